@@ -1,0 +1,58 @@
+"""The package's own errors. The CLI turns each into one sentence and an exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_PARTIAL = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+
+class PartnerAdvisorError(Exception):
+    """Base of every error a user can cause; its message is meant for the user."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a knowledge-base file, located as precisely as the YAML allows."""
+
+    file: str
+    message: str
+    field: str = ""
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class KnowledgeBaseError(PartnerAdvisorError):
+    """The knowledge base could not be read or is not valid; holds every problem found."""
+
+    def __init__(self, directory: str, problems: list[Problem]) -> None:
+        self.directory = directory
+        self.problems = problems
+        count = len(problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = "\n".join(f"  {p}" for p in problems)
+        super().__init__(f"the knowledge base in {directory} has {count} {noun}:\n{lines}")
+
+
+class AnswersError(PartnerAdvisorError):
+    """An answers document (file, inline option, batch row) is not valid."""
+
+
+class InputFileError(PartnerAdvisorError):
+    """A file the user named cannot be read or parsed."""
+
+
+class OutputError(PartnerAdvisorError):
+    """A result cannot be written where the user asked."""
+
+
+class NoTerminalError(PartnerAdvisorError):
+    """An interactive command was started without a terminal."""

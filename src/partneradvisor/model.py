@@ -1,0 +1,269 @@
+"""Typed objects of a loaded knowledge base.
+
+Plain frozen dataclasses: the engine and the front ends use them without importing the
+validation library, and a validated knowledge base can be cached and reloaded fast.
+Constraints are declared with annotated-types so the loader can check them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from annotated_types import Interval, MinLen
+
+Lang = Literal["nl", "en"]
+LANGS: tuple[Lang, ...] = ("nl", "en")
+Level = Literal["none", "low", "medium", "high"]
+LEVELS: tuple[Level, ...] = ("none", "low", "medium", "high")
+Stage = Literal["philanthropic", "transactional", "integrative"]
+STRENGTH_MAX = 3
+IMPORTANCE_MIN, IMPORTANCE_MAX = 1, 5
+
+NonEmpty = Annotated[str, MinLen(1)]
+_FORBID_EXTRA = {"extra": "forbid"}
+
+
+@dataclass(frozen=True)
+class Text:
+    """A user-facing text in every supported language."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+
+    nl: NonEmpty
+    en: NonEmpty
+
+    def get(self, lang: Lang) -> str:
+        return self.nl if lang == "nl" else self.en
+
+
+@dataclass(frozen=True)
+class BenefitGroup:
+    __pydantic_config__ = _FORBID_EXTRA
+
+    id: NonEmpty
+    name: Text
+
+
+@dataclass(frozen=True)
+class Benefit:
+    __pydantic_config__ = _FORBID_EXTRA
+
+    id: NonEmpty
+    group: NonEmpty
+    name: Text
+    description: Text
+
+
+@dataclass(frozen=True)
+class Link:
+    """How strongly a form delivers one benefit, and why."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+
+    strength: Annotated[int, Interval(ge=0, le=STRENGTH_MAX)]
+    why: Text | None = None
+
+
+@dataclass(frozen=True)
+class Needs:
+    __pydantic_config__ = _FORBID_EXTRA
+
+    money: Level
+    staff_time: Level
+
+
+@dataclass(frozen=True)
+class Form:
+    __pydantic_config__ = _FORBID_EXTRA
+
+    id: NonEmpty
+    name: Text
+    summary: Text
+    continuum: Stage
+    needs: Needs
+    benefits: dict[str, Link]
+    cautions: tuple[Text, ...]
+    first_steps: Annotated[tuple[Text, ...], MinLen(3)]
+    example: Text | None = None
+
+    def strength(self, benefit_id: str) -> int:
+        link = self.benefits.get(benefit_id)
+        return link.strength if link else 0
+
+
+@dataclass(frozen=True)
+class Choice:
+    __pydantic_config__ = _FORBID_EXTRA
+
+    value: NonEmpty
+    label: Text
+
+
+@dataclass(frozen=True)
+class ImportanceScale:
+    """How the importance of each chosen goal is asked (1..5)."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+
+    text: Text
+    help: Text
+    scale: dict[Annotated[int, Interval(ge=IMPORTANCE_MIN, le=IMPORTANCE_MAX)], Text]
+    default: Annotated[int, Interval(ge=IMPORTANCE_MIN, le=IMPORTANCE_MAX)] = 3
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A compiled condition on answers: every clause holds (and one of any_of, if given)."""
+
+    answer_in: tuple[tuple[str, frozenset[str]], ...] = ()
+    goal_between: tuple[tuple[str, int, int], ...] = ()
+    any_of: tuple[Condition, ...] = ()
+
+    def holds(self, values: Mapping[str, str | None], goals: Mapping[str, int]) -> bool:
+        for question_id, allowed in self.answer_in:
+            if values.get(question_id) not in allowed:
+                return False
+        for benefit_id, low, high in self.goal_between:
+            if not low <= goals.get(benefit_id, 0) <= high:
+                return False
+        return not self.any_of or any(c.holds(values, goals) for c in self.any_of)
+
+
+ALWAYS = Condition()
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: Literal["text", "choice", "goals"]
+    text: Text
+    help: Text
+    required: bool = True
+    default: str | None = None
+    choices: tuple[Choice, ...] = ()
+    condition: Condition = ALWAYS
+    importance: ImportanceScale | None = None
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(c.value for c in self.choices)
+
+    def label(self, value: str, lang: Lang) -> str:
+        for choice in self.choices:
+            if choice.value == value:
+                return choice.label.get(lang)
+        return value
+
+
+@dataclass(frozen=True)
+class FormSelector:
+    """Which forms a rule touches; every given attribute must match."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+
+    ids: tuple[str, ...] | None = None
+    continuum: tuple[Stage, ...] | None = None
+    money: tuple[Level, ...] | None = None
+    staff_time: tuple[Level, ...] | None = None
+
+    def matches(self, form: Form) -> bool:
+        return (
+            (self.ids is None or form.id in self.ids)
+            and (self.continuum is None or form.continuum in self.continuum)
+            and (self.money is None or form.needs.money in self.money)
+            and (self.staff_time is None or form.needs.staff_time in self.staff_time)
+        )
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    reason: Text
+    condition: Condition
+    forms: FormSelector
+    exclude: bool
+    points: float
+
+
+@dataclass(frozen=True)
+class Combination:
+    __pydantic_config__ = _FORBID_EXTRA
+
+    need: dict[Level, Annotated[int, Interval(ge=0)]]
+    capacity: dict[Level, Annotated[int, Interval(ge=0)]]
+    max_forms: Annotated[int, Interval(ge=2, le=3)] = 3
+    min_gain: Annotated[float, Interval(ge=0, le=100)] = 5.0
+
+
+@dataclass(frozen=True)
+class ContinuumStage:
+    __pydantic_config__ = _FORBID_EXTRA
+
+    id: Stage
+    name: Text
+    description: Text
+
+
+@dataclass(frozen=True)
+class Meta:
+    __pydantic_config__ = _FORBID_EXTRA
+
+    version: NonEmpty
+    title: Text
+    continuum: tuple[ContinuumStage, ...]
+    sources: tuple[NonEmpty, ...] = ()
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """A validated knowledge base: everything the engine and the front ends need."""
+
+    meta: Meta
+    groups: tuple[BenefitGroup, ...]
+    benefits: tuple[Benefit, ...]
+    forms: tuple[Form, ...]
+    questions: tuple[Question, ...]
+    rules: tuple[Rule, ...]
+    combination: Combination
+    source: str = ""
+    _index: dict[str, Benefit | Form | Question] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        for item in (*self.benefits, *self.forms, *self.questions):
+            self._index.setdefault(f"{type(item).__name__}:{item.id}", item)
+
+    def benefit(self, benefit_id: str) -> Benefit:
+        found = self._index[f"Benefit:{benefit_id}"]
+        assert isinstance(found, Benefit)
+        return found
+
+    def form(self, form_id: str) -> Form:
+        found = self._index[f"Form:{form_id}"]
+        assert isinstance(found, Form)
+        return found
+
+    def question(self, question_id: str) -> Question:
+        found = self._index[f"Question:{question_id}"]
+        assert isinstance(found, Question)
+        return found
+
+    def has_benefit(self, benefit_id: str) -> bool:
+        return f"Benefit:{benefit_id}" in self._index
+
+    def has_form(self, form_id: str) -> bool:
+        return f"Form:{form_id}" in self._index
+
+    @property
+    def benefit_ids(self) -> tuple[str, ...]:
+        return tuple(b.id for b in self.benefits)
+
+    @property
+    def form_ids(self) -> tuple[str, ...]:
+        return tuple(f.id for f in self.forms)
+
+    def stage(self, stage_id: str) -> ContinuumStage | None:
+        return next((s for s in self.meta.continuum if s.id == stage_id), None)

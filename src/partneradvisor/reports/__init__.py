@@ -1,0 +1,1 @@
+"""Report writers: each returns the report as text; the CLI writes it."""
