@@ -1,1 +1,106 @@
-"""Report writers: each returns the report as text; the CLI writes it."""
+"""Report writers. Each returns the whole report as text and never writes: the CLI does."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from collections.abc import Callable
+
+from ..engine import Advice
+from ..errors import PartnerAdvisorError
+from ..model import KnowledgeBase, Lang
+
+
+class OutputFormat(str, enum.Enum):
+    TABLE = "table"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+EXTENSIONS = {
+    ".json": OutputFormat.JSON,
+    ".md": OutputFormat.MARKDOWN,
+    ".markdown": OutputFormat.MARKDOWN,
+    ".html": OutputFormat.HTML,
+    ".htm": OutputFormat.HTML,
+    ".txt": OutputFormat.TABLE,
+}
+
+Renderer = Callable[[Advice, KnowledgeBase, Lang, "int | None", dt.date | None], str]
+
+
+def _json(advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | None, date: dt.date | None) -> str:
+    from ..serialize import report_document
+
+    return json.dumps(report_document(advice, kb, lang, top), ensure_ascii=False, indent=2) + "\n"
+
+
+def _markdown(advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | None, date: dt.date | None) -> str:
+    from ._context import build_context
+    from .markdown import render
+
+    return render(advice, kb, lang, build_context(advice, kb, lang, date))
+
+
+def _html(advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | None, date: dt.date | None) -> str:
+    from .html import render
+
+    return render(advice, kb, lang, date)
+
+
+def _table(advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | None, date: dt.date | None) -> str:
+    from rich.console import Console
+
+    from ..view import render_advice
+
+    console = Console(record=True, width=100, color_system=None, file=_Discard())
+    render_advice(console, advice, kb, lang, top)
+    return console.export_text()
+
+
+class _Discard:
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+RENDERERS: dict[OutputFormat, Renderer] = {
+    OutputFormat.TABLE: _table,
+    OutputFormat.JSON: _json,
+    OutputFormat.MARKDOWN: _markdown,
+    OutputFormat.HTML: _html,
+}
+
+
+def format_for(path: str | None, requested: str | None) -> OutputFormat:
+    """The format asked for, else the one the output file's extension names, else table."""
+    if requested:
+        try:
+            return OutputFormat(requested)
+        except ValueError:
+            known = ", ".join(f.value for f in OutputFormat)
+            raise PartnerAdvisorError(f"unknown format {requested!r} (use {known})") from None
+    if path and path != "-":
+        suffix = path[path.rfind(".") :].lower() if "." in path else ""
+        if suffix in EXTENSIONS:
+            return EXTENSIONS[suffix]
+        known = ", ".join(EXTENSIONS)
+        raise PartnerAdvisorError(
+            f"cannot tell the report format from {path!r} (use {known} or --format)"
+        )
+    return OutputFormat.TABLE
+
+
+def render_report(
+    fmt: OutputFormat,
+    advice: Advice,
+    kb: KnowledgeBase,
+    lang: Lang,
+    top: int | None = None,
+    date: dt.date | None = None,
+) -> str:
+    return RENDERERS[fmt](advice, kb, lang, top, date)

@@ -1,0 +1,154 @@
+"""Options and helpers every command shares."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from .._lang import resolve_lang
+from ..model import Lang
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..model import KnowledgeBase
+
+KbOption = Annotated[
+    Optional[Path],  # noqa: UP045 - typer reads the annotation at run time
+    typer.Option(
+        "--kb",
+        envvar="PARTNERADVISOR_KB",
+        help="Knowledge-base directory (default: the packaged one).",
+        show_default=False,
+    ),
+]
+LangOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--lang",
+        help="Language: nl or en (default: from the locale, Dutch where it starts with nl).",
+        show_default=False,
+    ),
+]
+
+
+def lang_of(value: str | None) -> Lang:
+    if value is not None and value not in ("nl", "en"):
+        raise typer.BadParameter(f"{value!r} is not a language; use nl or en", param_hint="--lang")
+    return resolve_lang(value)
+
+
+def load_kb(kb_dir: Path | None) -> KnowledgeBase:
+    from ..loader import load_knowledge_base
+
+    return load_knowledge_base(kb_dir)
+
+
+def console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+def complete_form_id(incomplete: str) -> list[str]:
+    """Shell completion of form ids, from the knowledge base in use."""
+    try:
+        from ..loader import load_knowledge_base
+
+        return [f for f in load_knowledge_base().form_ids if f.startswith(incomplete)]
+    except Exception:
+        return []
+
+
+def complete_item_id(incomplete: str) -> list[str]:
+    try:
+        from ..loader import load_knowledge_base
+
+        kb = load_knowledge_base()
+        return [i for i in (*kb.form_ids, *kb.benefit_ids) if i.startswith(incomplete)]
+    except Exception:
+        return []
+
+
+def emit(text: str, output: str | None) -> None:
+    """Write text to a file (whole or not at all) or, for None or '-', to stdout."""
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from .._io import write_atomic
+
+    write_atomic(output, text)
+
+
+AnswersOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--answers",
+        "-a",
+        help="Answers file (YAML or JSON; - for standard input).",
+        show_default=False,
+    ),
+]
+GoalOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--goal",
+        "-g",
+        help="A goal and its importance 1-5, e.g. credibility=5 (repeatable; overrides the file).",
+        show_default=False,
+    ),
+]
+SetOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--set",
+        help="Any other answer, e.g. horizon=short (repeatable; overrides the file).",
+        show_default=False,
+    ),
+]
+
+
+def answers_document(
+    path: str | None,
+    goals: list[str] | None = None,
+    overrides: dict[str, str | None] | None = None,
+    sets: list[str] | None = None,
+) -> dict[str, object]:
+    """The answers file's content with the inline options laid over it."""
+    from .._io import read_document
+    from ..errors import AnswersError
+
+    document: dict[str, object] = {}
+    if path is not None:
+        loaded = read_document(path)
+        if not isinstance(loaded, dict):
+            raise AnswersError(
+                f"{path} must hold a mapping of answers (company, goals, budget, ...)"
+            )
+        document = dict(loaded)
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            document[key] = value
+    for item in sets or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise AnswersError(f"--set {item!r} must look like question=value")
+        document[key.strip()] = value.strip()
+    if goals:
+        merged = dict(document.get("goals") or {})  # type: ignore[call-overload]
+        for item in goals:
+            benefit, sep, importance = item.partition("=")
+            benefit = benefit.strip()
+            if not sep:
+                importance = "3"
+            if not importance.strip().isdigit():
+                raise AnswersError(
+                    f"--goal {item!r}: the importance must be a whole number from 1 to 5"
+                )
+            merged[benefit] = int(importance)
+        document["goals"] = merged
+    return document

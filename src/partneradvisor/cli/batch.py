@@ -1,0 +1,3 @@
+def batch() -> int:
+    """Advise many companies at once."""
+    return 0

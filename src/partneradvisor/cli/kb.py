@@ -1,0 +1,144 @@
+"""`partneradvisor kb ...`: validate and look into a knowledge base."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from ._common import KbOption, LangOption, complete_item_id, console, lang_of, load_kb
+
+kb_app = typer.Typer(
+    help="Validate and explore the knowledge base (forms, benefits, rules, questions).",
+    no_args_is_help=True,
+)
+
+
+@kb_app.command("validate")
+def validate(kb: KbOption = None) -> int:
+    """Check a knowledge base whole; every problem is listed with its file, line and field."""
+    from ..loader import resolve_kb_dir, validate_knowledge_base
+
+    loaded = validate_knowledge_base(kb)
+    typer.echo(
+        f"{resolve_kb_dir(kb)}: valid (version {loaded.meta.version}: {len(loaded.forms)} forms, "
+        f"{len(loaded.benefits)} benefits, {len(loaded.rules)} rules, "
+        f"{len(loaded.questions)} questions)"
+    )
+    return 0
+
+
+@kb_app.command("list")
+def list_items(
+    kb: KbOption = None,
+    lang: LangOption = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="table or json.", show_default=True)
+    ] = "table",
+) -> int:
+    """List the forms of collaboration and the benefits."""
+    language = lang_of(lang)
+    if output_format not in ("table", "json"):
+        raise typer.BadParameter("use table or json", param_hint="--format")
+    loaded = load_kb(kb)
+    if output_format == "json":
+        data = {
+            "forms": [
+                {
+                    "id": f.id,
+                    "name": f.name.get(language),
+                    "continuum": f.continuum,
+                    "money": f.needs.money,
+                    "staff_time": f.needs.staff_time,
+                }
+                for f in loaded.forms
+            ],
+            "benefits": [
+                {"id": b.id, "name": b.name.get(language), "group": b.group}
+                for b in loaded.benefits
+            ],
+        }
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    from rich.table import Table
+
+    from .._phrases import level_name, ui
+
+    out = console()
+    forms = Table(title=ui("form", language), title_justify="left")
+    for column in ("id", ui("form", language), ui("stage", language), ui("money", language),
+                   ui("staff_time", language)):
+        forms.add_column(column)
+    for f in loaded.forms:
+        stage = loaded.stage(f.continuum)
+        forms.add_row(
+            f.id,
+            f.name.get(language),
+            stage.name.get(language) if stage else f.continuum,
+            level_name(f.needs.money, language),
+            level_name(f.needs.staff_time, language),
+        )
+    out.print(forms)
+    benefits = Table(title=ui("benefit", language), title_justify="left")
+    for column in ("id", ui("benefit", language), ui("group", language)):
+        benefits.add_column(column)
+    groups = {g.id: g.name.get(language) for g in loaded.groups}
+    for b in loaded.benefits:
+        benefits.add_row(b.id, b.name.get(language), groups.get(b.group, b.group))
+    out.print(benefits)
+    return 0
+
+
+@kb_app.command("show")
+def show(
+    item_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="A form or benefit id.", autocompletion=complete_item_id
+        ),
+    ],
+    kb: KbOption = None,
+    lang: LangOption = None,
+) -> int:
+    """Show one form or benefit in full."""
+    from rich.markdown import Markdown
+
+    from ..errors import PartnerAdvisorError
+    from ..reports.markdown import benefit_markdown, form_markdown
+
+    language = lang_of(lang)
+    loaded = load_kb(kb)
+    if loaded.has_form(item_id):
+        text = form_markdown(loaded, loaded.form(item_id), language)
+    elif loaded.has_benefit(item_id):
+        text = benefit_markdown(loaded, loaded.benefit(item_id), language)
+    else:
+        known = ", ".join((*loaded.form_ids, *loaded.benefit_ids))
+        raise PartnerAdvisorError(f"no form or benefit has the id {item_id!r} (known: {known})")
+    console().print(Markdown(text))
+    return 0
+
+
+@kb_app.command("matrix")
+def matrix(kb: KbOption = None, lang: LangOption = None) -> int:
+    """Show how strongly each form delivers each benefit (0-3), as a coloured table."""
+    from rich.table import Table
+
+    from .._phrases import ui
+
+    language = lang_of(lang)
+    loaded = load_kb(kb)
+    colours = {0: "dim", 1: "yellow", 2: "cyan", 3: "bold green"}
+    table = Table(title=f"{ui('form', language)} × {ui('benefit', language)} (0-3)")
+    table.add_column(ui("benefit", language), no_wrap=True)
+    for n, _ in enumerate(loaded.forms, 1):
+        table.add_column(str(n), justify="center")
+    for b in loaded.benefits:
+        cells = [f"[{colours[f.strength(b.id)]}]{f.strength(b.id)}[/]" for f in loaded.forms]
+        table.add_row(b.name.get(language), *cells)
+    out = console()
+    out.print(table)
+    for n, f in enumerate(loaded.forms, 1):
+        out.print(f"  {n:>2}  {f.name.get(language)} ({f.id})", highlight=False)
+    return 0

@@ -1,0 +1,129 @@
+"""`partneradvisor recommend`, `explain` and `schema`: advice without questions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from ._common import (
+    AnswersOption,
+    GoalOption,
+    KbOption,
+    LangOption,
+    SetOption,
+    answers_document,
+    complete_form_id,
+    console,
+    emit,
+    lang_of,
+    load_kb,
+)
+
+BudgetOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--budget", help="none, low, medium or high.", show_default=False),
+]
+StaffOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--staff-time", help="none, low, medium or high.", show_default=False),
+]
+AudienceOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--audience", help="consumer, business or both.", show_default=False),
+]
+CompanyOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--company", help="Company name shown in reports.", show_default=False),
+]
+
+
+def recommend(
+    answers: AnswersOption = None,
+    goal: GoalOption = None,
+    budget: BudgetOption = None,
+    staff_time: StaffOption = None,
+    audience: AudienceOption = None,
+    company: CompanyOption = None,
+    set_: SetOption = None,
+    top: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--top", "-n", min=1, help="Show only the first N forms.", show_default=False),
+    ] = None,
+    output_format: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, json, markdown or html (default: from -o's extension, else table).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write to this file (- for stdout).", show_default=False),
+    ] = None,
+    kb: KbOption = None,
+    lang: LangOption = None,
+) -> int:
+    """Rank the forms of collaboration for a company's answers, and explain the ranking."""
+    from ..engine import advisor_for
+    from ..reports import OutputFormat, format_for, render_report
+
+    language = lang_of(lang)
+    fmt = format_for(output, output_format)
+    loaded = load_kb(kb)
+    document = answers_document(
+        answers,
+        goal,
+        {"budget": budget, "staff_time": staff_time, "audience": audience, "company": company},
+        set_,
+    )
+    advisor = advisor_for(loaded)
+    advice = advisor.advise(advisor.parse(document))
+    if fmt is OutputFormat.TABLE and (output is None or output == "-"):
+        from ..view import render_advice
+
+        render_advice(console(), advice, loaded, language, top)
+        return 0
+    emit(render_report(fmt, advice, loaded, language, top), output)
+    if output not in (None, "-"):
+        typer.echo(f"wrote {output}", err=True)
+    return 0
+
+
+def explain(
+    form: Annotated[
+        str,
+        typer.Argument(metavar="FORM", help="A form id.", autocompletion=complete_form_id),
+    ],
+    answers: AnswersOption = None,
+    goal: GoalOption = None,
+    set_: SetOption = None,
+    kb: KbOption = None,
+    lang: LangOption = None,
+) -> int:
+    """The whole story of one form: each goal's points, each rule, and why not higher."""
+    from ..engine import advisor_for
+    from ..errors import PartnerAdvisorError
+    from ..view import render_explanation
+
+    language = lang_of(lang)
+    loaded = load_kb(kb)
+    if not loaded.has_form(form):
+        known = ", ".join(loaded.form_ids)
+        raise PartnerAdvisorError(f"no form has the id {form!r} (known: {known})")
+    advisor = advisor_for(loaded)
+    advice = advisor.advise(advisor.parse(answers_document(answers, goal, None, set_)))
+    render_explanation(console(), advice, loaded, language, form)
+    return 0
+
+
+def schema() -> int:
+    """Print the JSON Schema of the JSON advice (recommend --format json, report.json)."""
+    import json
+
+    from ..schema import ADVICE_SCHEMA
+
+    typer.echo(json.dumps(ADVICE_SCHEMA, indent=2))
+    return 0

@@ -1,0 +1,121 @@
+"""The content every report shows, gathered once from the advice (writers only lay it out)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from .._phrases import (
+    benefit_name,
+    combination_sentences,
+    form_name,
+    level_name,
+    robustness_sentence,
+    title,
+    ui,
+)
+from ..engine import Advice
+from ..model import KnowledgeBase, Lang
+
+TOP_DETAILED = 3
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    lang: Lang
+    title: str
+    company: str | None
+    date: str
+    kb_version: str
+    goals: list[dict[str, Any]]
+    constraints: list[dict[str, str]]
+    ranking: list[dict[str, Any]]
+    excluded: list[dict[str, str]]
+    details: list[dict[str, Any]]
+    robustness: str
+    combination: list[str]
+    sources: list[str]
+
+    def ui(self, key: str, **values: object) -> str:
+        return ui(key, self.lang, **values)
+
+
+def build_context(
+    advice: Advice, kb: KnowledgeBase, lang: Lang, date: dt.date | None = None
+) -> ReportContext:
+    answers = advice.answers
+    constraints = []
+    for question in kb.questions:
+        if question.kind != "choice":
+            continue
+        value = answers.values.get(question.id)
+        if value is not None:
+            constraints.append(
+                {"question": question.text.get(lang), "answer": question.label(value, lang)}
+            )
+    details = []
+    for item in advice.recommendations[:TOP_DETAILED]:
+        form = kb.form(item.form)
+        details.append(
+            {
+                "rank": item.rank,
+                "name": form.name.get(lang),
+                "score": item.score,
+                "summary": form.summary.get(lang),
+                "contributions": [
+                    {
+                        "benefit": benefit_name(kb, c.benefit, lang),
+                        "points": c.points,
+                        "why": (form.benefits[c.benefit].why.get(lang)  # type: ignore[union-attr]
+                                if c.points > 0 else ""),
+                    }
+                    for c in sorted(item.contributions, key=lambda c: -c.points)
+                    if c.points > 0
+                ],
+                "adjustments": [
+                    {"points": a.points, "requested": a.requested, "reason": a.reason.get(lang)}
+                    for a in item.adjustments
+                ],
+                "cautions": [c.get(lang) for c in form.cautions],
+                "example": form.example.get(lang) if form.example else None,
+                "first_steps": [s.get(lang) for s in form.first_steps],
+                "needs": f"{ui('money', lang)}: {level_name(form.needs.money, lang)}, "
+                f"{ui('staff_time', lang).lower()}: {level_name(form.needs.staff_time, lang)}",
+            }
+        )
+    return ReportContext(
+        lang=lang,
+        title=title(advice, lang),
+        company=answers.company,
+        date=(date or dt.date.today()).isoformat(),
+        kb_version=kb.meta.version,
+        goals=[
+            {
+                "name": benefit_name(kb, b, lang),
+                "importance": imp,
+                "label": _importance_label(kb, imp, lang),
+            }
+            for b, imp in answers.goals.items()
+        ],
+        constraints=constraints,
+        ranking=[
+            {"rank": r.rank, "name": form_name(kb, r.form, lang), "id": r.form, "score": r.score}
+            for r in advice.recommendations
+        ],
+        excluded=[
+            {"name": form_name(kb, e.form, lang), "reason": e.reason.get(lang)}
+            for e in advice.excluded
+        ],
+        details=details,
+        robustness=robustness_sentence(advice, kb, lang),
+        combination=combination_sentences(advice, kb, lang),
+        sources=list(kb.meta.sources),
+    )
+
+
+def _importance_label(kb: KnowledgeBase, importance: int, lang: Lang) -> str:
+    goals = next(q for q in kb.questions if q.kind == "goals")
+    scale = goals.importance.scale if goals.importance else {}
+    label = scale.get(importance)
+    return label.get(lang) if label else ""
