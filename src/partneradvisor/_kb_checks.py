@@ -289,6 +289,7 @@ def check_and_build(texts: dict[str, str], source: str) -> tuple[KnowledgeBase |
         questions=questions,
         rules=rules,
         combination=rules_file.combination,
+        points_reference=rules_file.points_reference,
         source=source,
     )
     return kb, []

@@ -133,9 +133,11 @@ def combination_sentences(advice: Advice, kb: KnowledgeBase, lang: Lang) -> list
         if not advice.combination_checked:
             return []
         return [
-            "Geen twee vormen passen samen binnen uw budget en werktijd."
+            "Binnen uw budget en werktijd dekt geen combinatie van vormen meer van uw doelen "
+            "dan één vorm alleen."
             if lang == "nl"
-            else "No two forms fit together within your budget and staff time."
+            else "Within your budget and staff time, no combination of forms covers more of "
+            "your goals than one form alone."
         ]
     names = [form_name(kb, f, lang) for f in combo.forms]
     joined = (" + ").join(names)

@@ -64,3 +64,4 @@ class RuleEntry(_Strict):
 class RulesFile(_Strict):
     rules: tuple[RuleEntry, ...] = ()
     combination: Combination
+    points_reference: Annotated[int, Field(ge=1, le=100)] = 10

@@ -4,8 +4,12 @@ Scoring, in integer hundredths of a point so that every score is exactly the sum
 1. Goals: a form earns importance x strength for every chosen goal, normalised so that a form
    delivering every goal at full strength scores 100.
 2. Rules, in file order: a rule whose condition holds excludes the forms it selects, or adds
-   its points to them. A score never leaves 0..100: points are cut to what fits.
-3. Ranking: by score, highest first; equal scores keep the knowledge base's order of forms.
+   its points to them. Points are score points for a company whose importances add up to
+   the knowledge base's `points_reference`; with more (or more important) goals they weigh
+   proportionally less, exactly as one more goal would. A shown score never leaves 0..100:
+   points are cut to what fits, and the cut is shown.
+3. Ranking: by the unclamped score, highest first; equal values keep the knowledge base's
+   order of forms.
 """
 
 from __future__ import annotations
@@ -109,7 +113,9 @@ class Advisor:
             (
                 rule,
                 tuple(i for i, f in enumerate(kb.forms) if rule.forms.matches(f)),
-                round(rule.points * 100),
+                # rule points count as score points for a company whose importances add
+                # up to the knowledge base's reference; stored in the goals' unit
+                round(rule.points * STRENGTH_MAX * kb.points_reference),
             )
             for rule in kb.rules
         )
@@ -124,23 +130,30 @@ class Advisor:
 
     # --- scoring core (shared by every entry point) ---------------------------------------
 
-    def _base(self, goals: Mapping[str, int]) -> list[int]:
-        total = sum(goals.values())
-        raw = [0] * self._n
-        strengths = self._strengths
-        for benefit, importance in goals.items():
-            for i, s in enumerate(strengths[benefit]):
-                if s:
-                    raw[i] += importance * s
-        # round(FULL * raw / (STRENGTH_MAX * total)), half up, in integers
-        den = 2 * STRENGTH_MAX * total
-        return [(2 * FULL * r + STRENGTH_MAX * total) // den for r in raw]
-
     def _score(
         self, goals: Mapping[str, int], values: Mapping[str, str | None], explain: bool
-    ) -> tuple[list[int], dict[int, Rule], dict[int, list[tuple[Rule, int, int]]], list[int]]:
-        base = self._base(goals)
-        cents = list(base)
+    ) -> tuple[list[int], list[int], dict[int, Rule], dict[int, list[tuple[Rule, int, int]]], list[int]]:
+        """Per form: the unclamped value (the ranking key), the score in hundredths, the
+        excluding rule, the applied adjustments (rule, hundredths, requested) and the base.
+
+        Goals and rule points are summed in one unit, importance x strength x 100, so that
+        a rule weighs the same against the goals whatever their number: this keeps the
+        ranking monotone in every goal's importance. Shown scores are clamped to 0..100;
+        the ranking uses the unclamped value, so equal shown scores keep a sensible order.
+        """
+        total = sum(goals.values())
+        span = 100 * STRENGTH_MAX * total  # the unclamped value of a 100-point score
+        raw = [0] * self._n
+        for benefit, importance in goals.items():
+            for i, s in enumerate(self._strengths[benefit]):
+                if s:
+                    raw[i] += 100 * importance * s
+
+        def shown(value: int) -> int:  # hundredths of a point, rounded half up
+            value = min(max(value, 0), span)
+            return (2 * FULL * value + span) // (2 * span)
+
+        base = [shown(r) for r in raw]
         excluded: dict[int, Rule] = {}
         applied: dict[int, list[tuple[Rule, int, int]]] = {}
         for rule, targets, want in self._rules:
@@ -152,31 +165,35 @@ class Advisor:
                 if rule.exclude:
                     excluded[i] = rule
                     continue
-                got = max(-cents[i], min(want, FULL - cents[i]))
-                cents[i] += got
+                before = raw[i]
+                raw[i] += want
                 if explain:
-                    applied.setdefault(i, []).append((rule, got, want))
-        return cents, excluded, applied, base
+                    got = shown(raw[i]) - shown(before)
+                    requested = round(FULL * want / span)
+                    clamped = not (0 <= before <= span and 0 <= raw[i] <= span)
+                    applied.setdefault(i, []).append((rule, got, requested if clamped else got))
+        cents = [shown(r) for r in raw]
+        return raw, cents, excluded, applied, base
 
-    def _order(self, cents: Sequence[int], excluded: Mapping[int, Rule]) -> list[int]:
-        return sorted((i for i in range(self._n) if i not in excluded), key=lambda i: (-cents[i], i))
+    def _order(self, raw: Sequence[int], excluded: Mapping[int, Rule]) -> list[int]:
+        return sorted((i for i in range(self._n) if i not in excluded), key=lambda i: (-raw[i], i))
 
     def ranking(self, answers: Answers) -> list[tuple[str, float]]:
         """(form id, score) in rank order: the fast path batch uses."""
-        cents, excluded, _, _ = self._score(answers.goals, answers.values, False)
+        raw, cents, excluded, _, _ = self._score(answers.goals, answers.values, False)
         ids = self.form_ids
-        return [(ids[i], cents[i] / 100) for i in self._order(cents, excluded)]
+        return [(ids[i], cents[i] / 100) for i in self._order(raw, excluded)]
 
     def excluded(self, answers: Answers) -> list[tuple[str, Rule]]:
-        _, excluded, _, _ = self._score(answers.goals, answers.values, False)
+        _, _, excluded, _, _ = self._score(answers.goals, answers.values, False)
         return [(self.form_ids[i], rule) for i, rule in sorted(excluded.items())]
 
     # --- full advice ---------------------------------------------------------------------
 
     def advise(self, answers: Answers, *, explain: bool = True) -> Advice:
         goals, values = answers.goals, answers.values
-        cents, excluded, applied, base = self._score(goals, values, explain)
-        order = self._order(cents, excluded)
+        raw, cents, excluded, applied, base = self._score(goals, values, explain)
+        order = self._order(raw, excluded)
         ids = self.form_ids
         recommendations = tuple(
             Ranked(
@@ -220,8 +237,8 @@ class Advisor:
         return tuple(Contribution(b, c / 100) for (b, _), c in zip(parts, floors, strict=True))
 
     def _winner(self, goals: Mapping[str, int], values: Mapping[str, str | None]) -> int | None:
-        cents, excluded, _, _ = self._score(goals, values, False)
-        order = self._order(cents, excluded)
+        raw, _, excluded, _, _ = self._score(goals, values, False)
+        order = self._order(raw, excluded)
         return order[0] if order else None
 
     def _robustness(self, answers: Answers, order: list[int], cents: list[int]) -> Robustness | None:
@@ -275,8 +292,12 @@ class Advisor:
             for members in combinations(sorted(order, key=rank_of.__getitem__), size):
                 if not fits(members):
                     continue
+                coverage = covered(members)
+                # every member must add something: a form that repeats another adds nothing
+                if any(covered(tuple(m for m in members if m != x)) >= coverage for x in members):
+                    continue
                 key = (
-                    covered(members),
+                    coverage,
                     sum(cents[m] for m in members),
                     tuple(-rank_of[m] for m in members),
                 )

@@ -227,6 +227,7 @@ class KnowledgeBase:
     questions: tuple[Question, ...]
     rules: tuple[Rule, ...]
     combination: Combination
+    points_reference: int = 10
     source: str = ""
     _index: dict[str, Benefit | Form | Question] = field(
         default_factory=dict, repr=False, compare=False

@@ -54,9 +54,12 @@ def _register_lazy_commands() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; the one place where errors become a sentence and an exit code."""
-    import click
-
     from ..errors import EXIT_INTERRUPTED, PartnerAdvisorError
+
+    # typer may vendor its own click: take click's base exception from typer's classes
+    click_exception = next(
+        c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+    )
 
     _register_lazy_commands()
     command = typer.main.get_command(app)
@@ -69,12 +72,12 @@ def main(argv: list[str] | None = None) -> int:
     except PartnerAdvisorError as exc:
         _say(f"error: {exc}")
         return exc.exit_code
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except (KeyboardInterrupt, click.exceptions.Abort):
+    except click_exception as exc:
+        exc.show()  # type: ignore[attr-defined]
+        return exc.exit_code  # type: ignore[attr-defined,no-any-return]
+    except (KeyboardInterrupt, typer.Abort):
         _say("interrupted")
         return EXIT_INTERRUPTED
     except BrokenPipeError:

@@ -1,0 +1,183 @@
+"""The knowledge base: the design's ids, complete texts, and clear reports of every mistake."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from partneradvisor._lang import resolve_lang
+from partneradvisor.errors import KnowledgeBaseError
+from partneradvisor.loader import load_knowledge_base
+
+FORM_IDS = [
+    "cause_related_marketing", "co_branding", "fundraising", "employee_volunteering",
+    "public_awareness", "thematic_dialogue", "patronage", "sponsoring", "staff_training",
+    "audit", "responsible_practices", "expert_partnership",
+]
+BENEFIT_IDS = [
+    "credibility", "critical_view", "inspiration", "stakeholder_goodwill", "reputation",
+    "competitive_advantage", "consumer_loyalty", "publicity", "brand_awareness",
+    "employee_loyalty", "employer_attractiveness", "cost_savings", "chain_quality", "innovation",
+]
+
+
+def test_packaged_kb_has_the_design_ids_in_the_seed_order(kb):
+    assert list(kb.form_ids) == FORM_IDS
+    assert list(kb.benefit_ids) == BENEFIT_IDS
+
+
+def test_every_form_is_complete(kb):
+    for form in kb.forms:
+        assert len(form.first_steps) >= 3, form.id
+        assert form.cautions, form.id
+        linked = [b for b, link in form.benefits.items() if link.strength > 0]
+        assert len(linked) >= 3, form.id
+        assert all(form.benefits[b].why for b in linked), form.id
+    examples = {f.id: f.example.nl for f in kb.forms if f.example}
+    assert "Douwe Egberts" in examples["cause_related_marketing"]
+    assert "Oxfam" in examples["fundraising"]
+
+
+def test_marketing_forms_and_the_audit_carry_the_seeds_cautions(kb):
+    assert "cause-washing" in " ".join(c.en for c in kb.form("cause_related_marketing").cautions)
+    assert "cause-washing" in " ".join(c.en for c in kb.form("co_branding").cautions)
+    assert "public" in " ".join(c.en for c in kb.form("audit").cautions)
+
+
+def _break(kb_copy: Path, name: str, old: str, new: str) -> None:
+    path = kb_copy / name
+    text = path.read_text()
+    assert old in text, f"fixture text not found in {name}: {old!r}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def _cut_inside_a_text(path: Path) -> str:
+    text = path.read_text()
+    start = text.index("why: {nl: '", len(text) // 2)
+    return text[: start + 20]
+
+
+MISTAKES = {
+    "yaml syntax error": (
+        lambda d: _break(d, "forms.yaml", "continuum: transactional", "continuum: [transactional"),
+        r"forms\.yaml:\d+: not valid YAML",
+    ),
+    "truncated file": (
+        # cut in the middle of a quoted text, as an interrupted copy would
+        lambda d: (d / "forms.yaml").write_text(_cut_inside_a_text(d / "forms.yaml")),
+        r"forms\.yaml:\d+: not valid YAML",
+    ),
+    "unknown benefit id": (
+        lambda d: _break(d, "forms.yaml", "      consumer_loyalty:\n        strength: 3",
+                         "      customer_happiness:\n        strength: 3"),
+        r"forms\.yaml:\d+: forms\[0\]\.benefits\.customer_happiness: unknown benefit id "
+        r"'customer_happiness'",
+    ),
+    "missing English text": (
+        lambda d: _break(d, "benefits.yaml", ", en: 'Credibility'}", "}"),
+        r"benefits\.yaml:\d+: benefits\[0\]\.name\.en: the English text is missing",
+    ),
+    "strength of 7": (
+        lambda d: _break(d, "forms.yaml", "strength: 3", "strength: 7"),
+        r"forms\.yaml:\d+: forms\[0\]\.benefits\.consumer_loyalty\.strength: .*less than or "
+        r"equal to 3, got 7",
+    ),
+    "duplicate form id": (
+        lambda d: _break(d, "forms.yaml", "- id: co_branding", "- id: cause_related_marketing"),
+        r"forms\.yaml:\d+: forms\[1\]\.id: the id 'cause_related_marketing' is used 2 times",
+    ),
+    "rule naming an unknown question": (
+        lambda d: _break(d, "rules.yaml", "when: {budget: [none]}", "when: {money: [none]}"),
+        r"rules\.yaml:\d+: rules\[0\]\.when\.money: 'money' is not a choice question",
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", MISTAKES)
+def test_each_mistake_gets_one_clear_message_and_exit_2(mistake, kb_copy, cli):
+    spoil, expected = MISTAKES[mistake]
+    spoil(kb_copy)
+    result = cli("kb", "validate", "--kb", str(kb_copy))
+    assert result.code == 2
+    assert "Traceback" not in result.err
+    assert re.search(expected, result.err), result.err
+    assert result.err.startswith("partneradvisor: error: the knowledge base in")
+
+
+def test_every_problem_is_reported_not_just_the_first(kb_copy):
+    _break(kb_copy, "forms.yaml", "strength: 3", "strength: 7")
+    _break(kb_copy, "benefits.yaml", ", en: 'Credibility'}", "}")
+    _break(kb_copy, "rules.yaml", "when: {budget: [none]}", "when: {budget: [tiny]}")
+    with pytest.raises(KnowledgeBaseError) as info:
+        load_knowledge_base(kb_copy)
+    files = sorted(p.file for p in info.value.problems)
+    assert files == ["benefits.yaml", "forms.yaml", "rules.yaml"]
+    assert all(p.line for p in info.value.problems)
+
+
+def test_a_missing_file_and_a_duplicate_key_are_named(kb_copy, cli):
+    (kb_copy / "rules.yaml").unlink()
+    result = cli("kb", "validate", "--kb", str(kb_copy))
+    assert result.code == 2 and "rules.yaml: the file is missing" in result.err
+    (kb_copy / "rules.yaml").write_text("rules: []\nrules: []\n")
+    result = cli("kb", "validate", "--kb", str(kb_copy))
+    assert result.code == 2 and "key 'rules' is given twice" in result.err
+
+
+def test_the_environment_variable_selects_a_users_kb(kb_copy, cli, monkeypatch):
+    _break(kb_copy, "forms.yaml", "name: {nl: 'Audit', en: 'NGO audit'}",
+           "name: {nl: 'Audit', en: 'Independent NGO audit'}")
+    monkeypatch.setenv("PARTNERADVISOR_KB", str(kb_copy))
+    result = cli("kb", "show", "audit")
+    assert result.code == 0 and "Independent NGO audit" in result.out
+
+
+def test_a_changed_kb_is_not_served_from_the_cache(kb_copy):
+    first = load_knowledge_base(kb_copy)
+    _break(kb_copy, "meta.yaml", "version: 2026.11.1", "version: 2099.1.1")
+    assert load_knowledge_base(kb_copy).meta.version == "2099.1.1" != first.meta.version
+
+
+@pytest.mark.parametrize(
+    ("env", "requested", "expected"),
+    [
+        ({"LANG": "nl_BE.UTF-8"}, None, "nl"),
+        ({"LANG": "fr_BE.UTF-8"}, None, "en"),
+        ({"LANG": "C"}, None, "en"),
+        ({"LC_ALL": "nl_NL.UTF-8", "LANG": "en_US.UTF-8"}, None, "nl"),
+        ({"LANG": "nl_BE.UTF-8"}, "en", "en"),
+        ({}, None, "en"),
+    ],
+)
+def test_language_comes_from_the_option_else_the_locale(env, requested, expected, monkeypatch):
+    monkeypatch.delenv("LANG", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    assert resolve_lang(requested) == expected
+
+
+def test_kb_show_speaks_the_locales_language(cli, monkeypatch):
+    monkeypatch.setenv("LANG", "nl_BE.UTF-8")
+    dutch = cli("kb", "show", "audit")
+    assert "Eerste stappen" in dutch.out and "onwelgevallige bevindingen" in dutch.out
+    english = cli("kb", "show", "audit", "--lang", "en")
+    assert "First steps" in english.out and "unwelcome findings" in english.out
+
+
+def test_kb_list_json_and_matrix(cli):
+    listing = json.loads(cli("kb", "list", "--format", "json").out)
+    assert [f["id"] for f in listing["forms"]] == FORM_IDS
+    assert [b["id"] for b in listing["benefits"]] == BENEFIT_IDS
+    matrix = cli("kb", "matrix", "--lang", "en")
+    assert matrix.code == 0
+    assert all(name in matrix.out for name in ("Credibility", "NGO audit", "Sponsorship"))
+
+
+def test_unknown_id_and_bad_language_are_clean_errors(cli):
+    result = cli("kb", "show", "lobbying")
+    assert result.code == 2 and "no form or benefit has the id 'lobbying'" in result.err
+    result = cli("kb", "list", "--lang", "fr")
+    assert result.code == 2 and "nl or en" in result.err

@@ -1,0 +1,53 @@
+"""The packaged knowledge base ships inside the wheel and loads from an installed copy."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+         "-w", str(out), str(ROOT)],
+        check=True,
+    )
+    return next(out.glob("partneradvisor-*.whl"))
+
+
+def test_the_wheel_holds_every_knowledge_base_file(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in ("meta", "benefits", "forms", "questions", "rules"):
+        assert f"partneradvisor/data/{name}.yaml" in names
+
+
+def test_an_installed_wheel_loads_its_own_knowledge_base(wheel, tmp_path):
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
+         str(wheel)],
+        check=True,
+    )
+    code = (
+        "import partneradvisor, partneradvisor.loader as l; "
+        "kb = l.load_knowledge_base(use_cache=False); "
+        "print(partneradvisor.__file__); print(kb.source); print(len(kb.forms))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(target), "PARTNERADVISOR_CACHE_DIR": str(tmp_path)}
+    env.pop("PARTNERADVISOR_KB", None)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
+        check=True,
+    )
+    module_file, source, count = result.stdout.split()
+    assert module_file.startswith(str(target))
+    assert source.startswith(str(target)) and count == "12"
