@@ -1,0 +1,25 @@
+"""HTML: one self-contained file (inline CSS and SVG), escaped by Jinja2's autoescaping."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..engine import Advice
+from ..model import KnowledgeBase, Lang
+from ._context import build_context
+
+CHART_ROW = 22  # px per form in the score chart
+
+
+def render(advice: Advice, kb: KnowledgeBase, lang: Lang, date: dt.date | None = None) -> str:
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("partneradvisor.reports", "templates"),
+        autoescape=select_autoescape(["html", "j2"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    template = env.get_template("report.html.j2")
+    context = build_context(advice, kb, lang, date)
+    return template.render(c=context, row=CHART_ROW)

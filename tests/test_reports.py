@@ -1,0 +1,141 @@
+"""Reports: the same advice in every format, escaped, written whole or not at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from partneradvisor import advise
+from partneradvisor._io import write_atomic
+from partneradvisor.errors import OutputError
+from partneradvisor.reports import RENDERERS, OutputFormat, render_report
+
+EVIL = "<script>alert(1)</script> & Zonen"
+ANSWERS = {"company": EVIL, "goals": {"credibility": 5, "critical_view": 4, "innovation": 2},
+           "budget": "low", "staff_time": "medium", "audience": "consumer"}
+
+
+@pytest.fixture(scope="module")
+def advice(kb):
+    return advise(ANSWERS, kb)
+
+
+def test_every_output_format_has_a_writer():
+    assert set(RENDERERS) == set(OutputFormat)
+
+
+@pytest.mark.parametrize("fmt", [OutputFormat.HTML, OutputFormat.MARKDOWN, OutputFormat.JSON])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_each_report_holds_the_same_advice(fmt, lang, advice, kb):
+    text = render_report(fmt, advice, kb, lang, date=dt.date(2026, 11, 29))
+    if fmt is OutputFormat.JSON:
+        data = json.loads(text)
+        assert [r["form"] for r in data["recommendations"]] == [
+            r.form for r in advice.recommendations
+        ]
+        assert data["knowledge_base_version"] == kb.meta.version
+        assert data["answers"]["goals"] == ANSWERS["goals"]
+        return
+    # every ranked form with its score, in order; every excluded form with its reason
+    table = text[text.index("</svg>"):] if "</svg>" in text else text  # the chart abridges names
+    positions = [table.index(kb.form(r.form).name.get(lang)) for r in advice.recommendations]
+    assert positions == sorted(positions)
+    for r in advice.recommendations:
+        assert f"{r.score:.2f}" in text
+    for e in advice.excluded:
+        assert e.reason.get(lang) in text
+    winner = kb.form(advice.recommendations[0].form)
+    assert winner.first_steps[0].get(lang).split("(")[0].strip()[:30] in text.replace("&#39;", "'")
+    assert kb.meta.version in text and "2026-11-29" in text
+    assert "Geerardyn" in text  # the seed's sources
+    assert ("Hoe zeker" if lang == "nl" else "How safe") in text
+
+
+def test_html_shows_a_typed_name_as_text(advice, kb):
+    html = render_report(OutputFormat.HTML, advice, kb, "en")
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Zonen" in html
+    assert '<html lang="en">' in html
+    assert not re.search(r"""(src|href)=["']?https?:""", html)  # nothing from the network
+    assert "<svg" in html and "@media print" in html
+
+
+def test_markdown_shows_a_typed_name_as_text(advice, kb):
+    md = render_report(OutputFormat.MARKDOWN, advice, kb, "nl")
+    assert "<script>" not in md
+    assert "&lt;script&gt;alert\\(1\\)&lt;/script&gt; &amp; Zonen" in md
+
+
+def test_recommend_picks_the_format_from_the_extension(tmp_path, cli):
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps(ANSWERS))
+    for name, marker in (("r.html", "<!DOCTYPE html>"), ("r.md", "# Advice for"),
+                         ("r.json", '"schema_version": 1')):
+        result = cli("recommend", "-a", str(answers), "-o", str(tmp_path / name), "--lang", "en")
+        assert result.code == 0, result.err
+        assert (tmp_path / name).read_text().startswith(marker) or marker in (
+            tmp_path / name
+        ).read_text()
+    result = cli("recommend", "-a", str(answers), "-o", str(tmp_path / "r.pdf"))
+    assert result.code == 2 and "cannot tell the report format" in result.err
+
+
+def test_a_failed_write_leaves_the_existing_file_intact(tmp_path, monkeypatch):
+    target = tmp_path / "report.html"
+    target.write_text("the old report")
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OutputError, match="No space left on device"):
+        write_atomic(target, "the new report")
+    assert target.read_text() == "the old report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]  # no temp file left
+
+
+def test_an_unwritable_path_is_one_sentence_and_exit_2(tmp_path, cli):
+    result = cli("recommend", "-g", "credibility=5", "-o", str(tmp_path / "nodir" / "r.html"))
+    assert result.code == 2
+    assert result.err.startswith("partneradvisor: error: cannot write")
+    assert "Traceback" not in result.err
+
+
+def test_schema_command_describes_the_json_advice(cli, tmp_path):
+    schema = json.loads(cli("schema").out)
+    report = json.loads(cli("recommend", "-g", "credibility=5", "-f", "json").out)
+    assert set(schema["required"]) <= set(report)
+    item = schema["properties"]["recommendations"]["items"]
+    assert set(item["required"]) <= set(report["recommendations"][0])
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(not CHROMIUM or not shutil.which("pdftotext"), reason="needs chromium")
+def test_the_html_report_prints_to_a_clean_a4_pdf(advice, kb, tmp_path):
+    html = tmp_path / "report.html"
+    html.write_text(render_report(OutputFormat.HTML, advice, kb, "en"))
+    pdf = tmp_path / "report.pdf"
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
+         f"--print-to-pdf={pdf}", html.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    pages = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info.stdout)
+    assert 2 <= pages <= 8
+    assert abs(float(size.group(1)) - 595) < 3  # A4 width in points
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "<script>alert(1)</script> & Zonen" in text
+    assert "NGO audit" in text and "First steps" in text
