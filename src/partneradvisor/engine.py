@@ -20,7 +20,15 @@ from itertools import combinations
 from typing import Any
 
 from .answers import Answers, AnswersSchema
-from .model import IMPORTANCE_MAX, IMPORTANCE_MIN, STRENGTH_MAX, KnowledgeBase, Rule, Text
+from .model import (
+    IMPORTANCE_MAX,
+    IMPORTANCE_MIN,
+    STRENGTH_MAX,
+    Condition,
+    KnowledgeBase,
+    Rule,
+    Text,
+)
 
 FULL = 100 * 100  # a score of 100 points, in hundredths
 
@@ -119,6 +127,14 @@ class Advisor:
             )
             for rule in kb.rules
         )
+        # nonzero strengths per benefit, in the goals' unit, for the batch fast path
+        self._nonzero = {
+            b: tuple((i, 100 * s) for i, s in enumerate(row) if s)
+            for b, row in self._strengths.items()
+        }
+        self._choice_ids = tuple(q.id for q in kb.questions if q.kind == "choice")
+        self._goal_free_rules = all(_goal_free(rule.condition) for rule in kb.rules)
+        self._effects: dict[tuple[str | None, ...], tuple[list[int], dict[int, Rule], list[int]]] = {}
         combo = kb.combination
         self._money_need = tuple(combo.need[f.needs.money] for f in kb.forms)
         self._staff_need = tuple(combo.need[f.needs.staff_time] for f in kb.forms)
@@ -178,15 +194,57 @@ class Advisor:
     def _order(self, raw: Sequence[int], excluded: Mapping[int, Rule]) -> list[int]:
         return sorted((i for i in range(self._n) if i not in excluded), key=lambda i: (-raw[i], i))
 
-    def ranking(self, answers: Answers) -> list[tuple[str, float]]:
-        """(form id, score) in rank order: the fast path batch uses."""
-        raw, cents, excluded, _, _ = self._score(answers.goals, answers.values, False)
+    def brief(self, answers: Answers) -> tuple[list[tuple[str, float]], list[tuple[str, Rule]]]:
+        """(form id, score) in rank order and (form id, excluding rule): the fast path
+        batch uses; the same scores and order as advise()."""
+        goals, values = answers.goals, answers.values
+        if not self._goal_free_rules:
+            raw, cents, excluded, _, _ = self._score(goals, values, False)
+            ids = self.form_ids
+            ranking = [(ids[i], cents[i] / 100) for i in self._order(raw, excluded)]
+            return ranking, [(ids[i], rule) for i, rule in sorted(excluded.items())]
+        # rules that read no goal have the same effect for every row with the same values:
+        # work them out once per combination of values
+        key = tuple([values.get(q) for q in self._choice_ids])
+        effects = self._effects.get(key)
+        if effects is None:
+            effects = self._rule_effects(values)
+            if len(self._effects) < 4096:
+                self._effects[key] = effects
+        adds, excluded, candidates = effects
+        raw = list(adds)
+        total = 0
+        nonzero = self._nonzero
+        for benefit, importance in goals.items():
+            total += importance
+            for i, s in nonzero[benefit]:
+                raw[i] += importance * s
+        span = 100 * STRENGTH_MAX * total
+        half, den = span, 2 * span
         ids = self.form_ids
-        return [(ids[i], cents[i] / 100) for i in self._order(raw, excluded)]
+        ranking = []
+        for i in sorted(candidates, key=lambda i: (-raw[i], i)):
+            value = raw[i]
+            value = 0 if value < 0 else span if value > span else value
+            ranking.append((ids[i], (2 * FULL * value + half) // den / 100))
+        return ranking, [(ids[i], rule) for i, rule in sorted(excluded.items())]
 
-    def excluded(self, answers: Answers) -> list[tuple[str, Rule]]:
-        _, _, excluded, _, _ = self._score(answers.goals, answers.values, False)
-        return [(self.form_ids[i], rule) for i, rule in sorted(excluded.items())]
+    def _rule_effects(
+        self, values: Mapping[str, str | None]
+    ) -> tuple[list[int], dict[int, Rule], list[int]]:
+        adds = [0] * self._n
+        excluded: dict[int, Rule] = {}
+        for rule, targets, want in self._rules:
+            if not targets or not rule.condition.holds(values, {}):
+                continue
+            for i in targets:
+                if i in excluded:
+                    continue
+                if rule.exclude:
+                    excluded[i] = rule
+                else:
+                    adds[i] += want
+        return adds, excluded, [i for i in range(self._n) if i not in excluded]
 
     # --- full advice ---------------------------------------------------------------------
 
@@ -322,6 +380,10 @@ class Advisor:
             best_single=round(max(covered((m,)) for m in chosen) * 100 / den, 2),
             covers=tuple(covers),
         )
+
+
+def _goal_free(condition: Condition) -> bool:
+    return not condition.goal_between and all(_goal_free(c) for c in condition.any_of)
 
 
 _ADVISORS: dict[int, Advisor] = {}

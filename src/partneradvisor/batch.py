@@ -1,0 +1,224 @@
+"""Advice for many companies, streamed: rows are read, advised and written one at a time.
+
+Readers yield (row number, id, answers document or error); writers turn one advised row into
+one line. Nothing here prints: the CLI reports progress and errors.
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+from .engine import Advisor
+from .errors import PartnerAdvisorError
+from .model import Lang
+from .serialize import advice_to_dict
+
+GOAL_PREFIX = "goal."
+dumps = json.JSONEncoder(ensure_ascii=False).encode
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class BatchFormat(str, enum.Enum):
+    CSV = "csv"
+    JSONL = "jsonl"
+    YAML = "yaml"  # a YAML or JSON list of answers objects (read whole: not streamed)
+
+
+INPUT_EXTENSIONS = {
+    ".csv": BatchFormat.CSV,
+    ".jsonl": BatchFormat.JSONL,
+    ".ndjson": BatchFormat.JSONL,
+    ".yaml": BatchFormat.YAML,
+    ".yml": BatchFormat.YAML,
+    ".json": BatchFormat.YAML,
+}
+OUTPUT_FORMATS = (BatchFormat.JSONL, BatchFormat.CSV)
+
+
+def format_of(path: str, requested: str | None, *, output: bool) -> BatchFormat:
+    allowed = OUTPUT_FORMATS if output else tuple(BatchFormat)
+    names = ", ".join(f.value for f in allowed)
+    if requested:
+        try:
+            fmt = BatchFormat(requested)
+        except ValueError:
+            fmt = None
+        if fmt is None or fmt not in allowed:
+            raise PartnerAdvisorError(f"unknown batch format {requested!r} (use {names})")
+        return fmt
+    if path == "-":
+        return BatchFormat.JSONL
+    suffix = path[path.rfind(".") :].lower() if "." in path else ""
+    fmt = INPUT_EXTENSIONS.get(suffix)
+    if fmt is None or fmt not in allowed:
+        kind = "output" if output else "input"
+        raise PartnerAdvisorError(
+            f"cannot tell the {kind} format of {path!r} from its extension (use --"
+            f"{'format' if output else 'input-format'} {names.replace(', ', '|')})"
+        )
+    return fmt
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # 1-based, data rows only
+    id: str
+    document: Any = None
+    error: str | None = None
+
+
+def _row_id(value: Any, number: int) -> str:
+    return str(value) if value not in (None, "") else str(number)
+
+
+def read_csv(stream: IO[str]) -> Iterator[Row]:
+    reader = csv.DictReader(stream)
+    for number, record in enumerate(reader, start=1):
+        row_id = _row_id(record.get("id"), number)
+        document: dict[str, Any] = {}
+        goals: dict[str, Any] = {}
+        error = None
+        for key, value in record.items():
+            if key is None:
+                error = "the row has more cells than the header has columns"
+                continue
+            value = (value or "").strip()
+            if key == "id" or not value:
+                continue
+            if key.startswith(GOAL_PREFIX):
+                if not value.lstrip("-").isdigit():
+                    error = f"column {key!r} must hold a whole number from 1 to 5, not {value!r}"
+                    continue
+                goals[key[len(GOAL_PREFIX) :]] = int(value)
+            else:
+                document[key] = value
+        if goals:
+            document["goals"] = goals
+        yield Row(number, row_id, document, error)
+
+
+def read_jsonl(stream: IO[str]) -> Iterator[Row]:
+    number = 0
+    for line in stream:
+        if not line.strip():
+            continue
+        number += 1
+        try:
+            document = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Row(number, str(number), error=f"not valid JSON ({exc.msg})")
+            continue
+        if isinstance(document, dict):
+            row_id = _row_id(document.pop("id", None), number)
+            yield Row(number, row_id, document)
+        else:
+            yield Row(number, str(number), document)
+
+
+def read_list(stream: IO[str], name: str) -> Iterator[Row]:
+    from ._io import parse_document
+
+    data = parse_document(stream.read(), name)
+    if not isinstance(data, list):
+        raise PartnerAdvisorError(f"{name} must hold a list of answers objects")
+    for number, document in enumerate(data, start=1):
+        if isinstance(document, dict):
+            document = dict(document)
+            yield Row(number, _row_id(document.pop("id", None), number), document)
+        else:
+            yield Row(number, str(number), document)
+
+
+def read_rows(stream: IO[str], fmt: BatchFormat, name: str) -> Iterator[Row]:
+    if fmt is BatchFormat.CSV:
+        return read_csv(stream)
+    if fmt is BatchFormat.JSONL:
+        return read_jsonl(stream)
+    return read_list(stream, name)
+
+
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet would run as a formula is prefixed so it shows as text."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+class RowAdvisor:
+    """Turns rows into output lines for one output format."""
+
+    def __init__(
+        self, advisor: Advisor, lang: Lang, fmt: BatchFormat, top: int | None, explain: bool
+    ) -> None:
+        self.advisor = advisor
+        self.lang = lang
+        self.top = top
+        self.explain = explain
+        self.excluded_json = {
+            (form, rule.id): json.dumps(
+                {"form": form, "rule": rule.id, "reason": rule.reason.get(lang)},
+                ensure_ascii=False,
+            )
+            for rule in advisor.kb.rules
+            for form in advisor.form_ids
+        }
+        self.csv_top = top or 3
+        self.line: Callable[[Row], str] = self._csv_line if fmt is BatchFormat.CSV else self._json_line
+
+    def header(self, fmt: BatchFormat) -> str:
+        if fmt is not BatchFormat.CSV:
+            return ""
+        columns = ["id", "company"]
+        for n in range(1, self.csv_top + 1):
+            columns += [f"form_{n}", f"score_{n}"]
+        return _csv_text(columns)
+
+    def _json_line(self, row: Row) -> str:
+        answers = self.advisor.parse(row.document)
+        head = {"id": row.id, "company": answers.company}
+        if self.explain:
+            advice = self.advisor.advise(answers)
+            body = advice_to_dict(advice, self.advisor.kb, self.lang, top=self.top)
+            return json.dumps({**head, **body}, ensure_ascii=False) + "\n"
+        # the hot path: the line is assembled from fragments prepared once
+        ranking, excluded = self.advisor.brief(answers)
+        if self.top:
+            ranking = ranking[: self.top]
+        parts = [
+            f'{{"rank": {n}, "form": "{form}", "score": {score!r}}}'
+            for n, (form, score) in enumerate(ranking, start=1)
+        ]
+        dropped = [self.excluded_json[(form, rule.id)] for form, rule in excluded]
+        return (
+            f'{{"id": {dumps(row.id)}, "company": {dumps(answers.company)}, '
+            f'"recommendations": [{", ".join(parts)}], "excluded": [{", ".join(dropped)}]}}\n'
+        )
+
+    def _csv_line(self, row: Row) -> str:
+        answers = self.advisor.parse(row.document)
+        ranking, _ = self.advisor.brief(answers)
+        cells = [row.id, answers.company or ""]
+        for n in range(self.csv_top):
+            if n < len(ranking):
+                cells += [ranking[n][0], f"{ranking[n][1]:.2f}"]
+            else:
+                cells += ["", ""]
+        return _csv_text(cells)
+
+
+def _csv_text(cells: Iterable[str]) -> str:
+    out = _LineBuffer()
+    csv.writer(out, lineterminator="\n").writerow([neutralise(c) for c in cells])
+    return out.text
+
+
+class _LineBuffer:
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
