@@ -52,6 +52,12 @@ def read_document(path: str) -> Any:
     return parse_document(read_text(path), "standard input" if path == STDIO else path)
 
 
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Write text to path whole or not at all: a failure leaves any existing file intact."""
     target = Path(path)
@@ -61,6 +67,7 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
             "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", delete=False
         ) as tmp:
             tmp_name = tmp.name
+            os.chmod(tmp_name, 0o666 & ~current_umask())  # as a plain open() would create it
             tmp.write(text)
             tmp.flush()
             os.fsync(tmp.fileno())

@@ -136,6 +136,9 @@ def _open_output(path: str) -> tuple[IO[str], object, object]:
         )
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    from .._io import current_umask
+
+    os.chmod(handle.name, 0o666 & ~current_umask())
 
     def finish() -> None:
         if not handle.closed:
