@@ -1,0 +1,96 @@
+"""batch: every good row written, every bad row named, spreadsheet-safe CSV, same advice."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from partneradvisor import advise
+from partneradvisor.batch import neutralise
+
+
+def _rows(n: int) -> list[dict]:
+    levels = ["none", "low", "medium", "high"]
+    return [
+        {"id": f"c{i}", "company": f"Company {i}",
+         "goals": {"credibility": 1 + i % 5, "innovation": 1 + (i * 7) % 5},
+         "budget": levels[i % 4], "staff_time": levels[(i // 4) % 4]}
+        for i in range(n)
+    ]
+
+
+def test_ten_thousand_rows_with_three_bad_ones(tmp_path, cli):
+    rows = _rows(10_000)
+    rows[10]["goals"] = {"credibility": 9}
+    rows[5000]["budget"] = "enormous"
+    lines = [json.dumps(r) for r in rows]
+    lines[7777] = "{not json"
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n")
+    out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    result = cli("batch", str(source), "-o", str(out), "--errors", str(errors))
+    assert result.code == 1
+    advised = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(advised) == 9_997
+    assert {a["id"] for a in advised} == {r["id"] for r in rows} - {"c10", "c5000", "c7777"}
+    bad = [json.loads(line) for line in errors.read_text().splitlines()]
+    assert [(b["row"], b["id"]) for b in bad] == [(11, "c10"), (5001, "c5000"), (7778, "7778")]
+    assert "whole number from 1 to 5" in bad[0]["error"]
+    assert "'budget' must be one of" in bad[1]["error"]
+    assert "row 7778 (id 7778): not valid JSON" in result.err
+
+
+def test_batch_gives_the_same_advice_as_recommend(kb, tmp_path, cli):
+    rows = _rows(40)
+    source = tmp_path / "in.yaml"
+    source.write_text(json.dumps(rows))
+    result = cli("batch", str(source), "-o", str(tmp_path / "o.jsonl"), "--explain")
+    assert result.code == 0
+    for row, line in zip(rows, (tmp_path / "o.jsonl").read_text().splitlines(), strict=True):
+        advised = json.loads(line)
+        expected = advise({k: v for k, v in row.items() if k != "id"}, kb)
+        assert advised["id"] == row["id"]
+        assert [(r["form"], r["score"]) for r in advised["recommendations"]] == [
+            (r.form, r.score) for r in expected.recommendations
+        ]
+    brief = cli("batch", str(source), "-f", "jsonl")
+    for line, full in zip(brief.out.splitlines(), (tmp_path / "o.jsonl").read_text().splitlines(),
+                          strict=True):
+        short, long = json.loads(line), json.loads(full)
+        assert [(r["form"], r["score"]) for r in short["recommendations"]] == [
+            (r["form"], r["score"]) for r in long["recommendations"]
+        ]
+        assert short["excluded"] == long["excluded"]
+
+
+def test_a_csv_survey_gives_a_spreadsheet_safe_csv(tmp_path, cli):
+    source = tmp_path / "survey.csv"
+    source.write_text(
+        "id,company,budget,staff_time,audience,goal.credibility,goal.publicity,goal.innovation\n"
+        "1,=HYPERLINK(\"http://x\"),low,low,consumer,5,,3\n"
+        "2,@SUM(A1),medium,medium,business,,4,\n"
+        "3,Plain NV,high,high,both,2,2,2\n"
+    )
+    out = tmp_path / "advice.csv"
+    result = cli("batch", str(source), "-o", str(out), "--top", "2")
+    assert result.code == 0, result.err
+    rows = list(csv.reader(out.open()))
+    assert rows[0] == ["id", "company", "form_1", "score_1", "form_2", "score_2"]
+    assert rows[1][1] == "'=HYPERLINK(\"http://x\")" and rows[2][1] == "'@SUM(A1)"
+    assert rows[3][1] == "Plain NV" and [r[0] for r in rows[1:]] == ["1", "2", "3"]
+    assert all(not cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r)
+
+
+def test_neutralise_only_formula_cells():
+    assert neutralise("-12") == "'-12" and neutralise("+1") == "'+1"
+    assert neutralise("audit") == "audit" and neutralise("12.5") == "12.5"
+
+
+def test_empty_input_and_unknown_format_are_one_sentence(tmp_path, cli):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    result = cli("batch", str(empty), "-o", str(tmp_path / "o.jsonl"))
+    assert result.code == 2 and "holds no rows" in result.err
+    assert not (tmp_path / "o.jsonl").exists()
+    result = cli("batch", str(tmp_path / "x.xlsx"), "-o", str(tmp_path / "o.jsonl"))
+    assert result.code == 2 and "cannot tell the input format" in result.err
