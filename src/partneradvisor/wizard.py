@@ -18,7 +18,7 @@ from rich.table import Table
 from ._phrases import benefit_name, ui
 from .answers import Answers
 from .engine import Advisor
-from .model import KnowledgeBase, Lang, Question
+from .model import ALWAYS, KnowledgeBase, Lang, Question
 
 HELP = "__why__"
 _TEXTS = {
@@ -205,7 +205,8 @@ class Interview:
             self.ask(question)
             # a changed answer may make a conditional question apply: ask it now
             for q in self.kb.questions:
-                if q.id not in self.document and q.kind != "goals" and q.condition.any_of \
+                conditional = q.condition != ALWAYS
+                if conditional and q.kind != "goals" and q.id not in self.document \
                         and self.applies(q):
                     self.ask(q)
 

@@ -63,7 +63,8 @@ def batch(
     if input_path == "-":
         source: IO[str] = sys.stdin
     else:
-        read_text(input_path) if not Path(input_path).is_file() else None  # names a bad path
+        if not Path(input_path).is_file():
+            read_text(input_path)  # raises the error that names what is wrong with the path
         try:
             source = open(input_path, encoding="utf-8", newline="")  # noqa: SIM115
         except OSError as exc:
