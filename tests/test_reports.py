@@ -80,9 +80,7 @@ def test_recommend_picks_the_format_from_the_extension(tmp_path, cli):
                          ("r.json", '"schema_version": 1')):
         result = cli("recommend", "-a", str(answers), "-o", str(tmp_path / name), "--lang", "en")
         assert result.code == 0, result.err
-        assert (tmp_path / name).read_text().startswith(marker) or marker in (
-            tmp_path / name
-        ).read_text()
+        assert marker in (tmp_path / name).read_text()
     result = cli("recommend", "-a", str(answers), "-o", str(tmp_path / "r.pdf"))
     assert result.code == 2 and "cannot tell the report format" in result.err
 

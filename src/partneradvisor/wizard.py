@@ -15,7 +15,7 @@ import questionary
 from rich.console import Console
 from rich.table import Table
 
-from ._phrases import benefit_name, ui
+from ._phrases import benefit_name
 from .answers import Answers
 from .engine import Advisor
 from .model import ALWAYS, KnowledgeBase, Lang, Question
@@ -258,4 +258,4 @@ def after_advice(interview: Interview, answers: Answers, export: Callable[[str, 
             interview.console.print(say("saved", lang, path=path))
 
 
-__all__ = ["Interview", "after_advice", "interrupted_path", "save_answers", "ui"]
+__all__ = ["Interview", "after_advice", "interrupted_path", "save_answers"]
