@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from partneradvisor import advise
+from partneradvisor.engine import advisor_for
+from partneradvisor.loader import load_knowledge_base
 from partneradvisor.errors import AnswersError, PartnerAdvisorError
 from partneradvisor.model import LEVELS
 from partneradvisor.serialize import advice_to_dict
+
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 # (goals, constraints, forms expected in the top 3, form expected first or None)
 CASES = {
@@ -210,6 +216,38 @@ def test_raising_a_goal_never_lowers_the_form_that_delivers_it_most(kb, answers,
     raised = {**answers, "goals": {**answers["goals"], goal: answers["goals"][goal] + 1}}
     after = [r.form for r in advise(raised, kb).recommendations]
     assert after.index(best) <= ranked.index(best)
+
+
+@pytest.fixture(scope="module")
+def advisors(advisor, tmp_path_factory):
+    """The packaged KB, whose rules read no goal (batch's cached path), and a copy where a
+    rule reads a goal (the general path)."""
+    copy = tmp_path_factory.mktemp("kb") / "kb"
+    shutil.copytree(DATA, copy, ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+    rules = copy / "rules.yaml"
+    rules.write_text(rules.read_text().replace(
+        "when: {budget: [none]}\n    forms: {money: [low]}",
+        "when: {budget: [none], goal.publicity: {max: 3}}\n    forms: {money: [low]}",
+    ))
+    reading_a_goal = advisor_for(load_knowledge_base(copy, use_cache=False))
+    assert advisor._goal_free_rules and not reading_a_goal._goal_free_rules
+    return advisor, reading_a_goal
+
+
+@settings(max_examples=300, deadline=None)
+@given(answers_strategy)
+def test_the_batch_fast_path_ranks_exactly_as_the_full_advice(advisors, answers):
+    for advisor in advisors:
+        parsed = advisor.parse(answers)
+        full = advisor.advise(parsed, explain=False)
+        ranked, excluded = advisor.brief(parsed)
+        ids = advisor.form_ids
+        assert [(ids[i], cents / 100) for i, cents in ranked] == [
+            (r.form, r.score) for r in full.recommendations
+        ]
+        assert [(ids[i], rule.id) for i, rule in excluded] == [
+            (e.form, e.rule) for e in full.excluded
+        ]
 
 
 @settings(max_examples=300, deadline=None)

@@ -57,6 +57,7 @@ class AnswersSchema:
         }
         self.defaults = {q.id: q.default for q in self.questions.values()}
         self.keys = (GOALS_KEY, *self.questions)
+        self.known_keys = frozenset(self.keys)
 
     def parse(self, data: Any) -> Answers:
         if not isinstance(data, Mapping):
@@ -64,13 +65,19 @@ class AnswersSchema:
                 "the answers must be a mapping of question ids to answers, "
                 "for example goals: {credibility: 5}"
             )
-        for key in data:
-            if key != GOALS_KEY and key not in self.questions:
-                raise AnswersError(f"unknown key {key!r} (known keys: {_known(self.keys)})")
+        if not self.known_keys.issuperset(data):
+            unknown = next(key for key in data if key not in self.known_keys)
+            raise AnswersError(f"unknown key {unknown!r} (known keys: {_known(self.keys)})")
         goals = self.parse_goals(data.get(GOALS_KEY))
-        values = dict(self.defaults)
+        values = self.defaults.copy()
+        choices = self.choice_values
         for key, value in data.items():
-            if key != GOALS_KEY and value is not None:
+            if key == GOALS_KEY or value is None:
+                continue
+            allowed = choices.get(key)
+            if type(value) is str and (allowed is None or value in allowed):
+                values[key] = value  # the common case, checked inline: batch runs this per row
+            else:
                 values[key] = self._value(self.questions[key], value)
         return Answers(goals, values)
 

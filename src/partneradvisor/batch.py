@@ -10,8 +10,7 @@ import csv
 import enum
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from .engine import Advisor
 from .errors import PartnerAdvisorError
@@ -64,8 +63,9 @@ def format_of(path: str, requested: str | None, *, output: bool) -> BatchFormat:
     return fmt
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
+    """One input row: its answers document, or why it could not be read."""
+
     number: int  # 1-based, data rows only
     id: str
     document: Any = None
@@ -157,14 +157,22 @@ class RowAdvisor:
         self.lang = lang
         self.top = top
         self.explain = explain
+        ids = advisor.form_ids
         self.excluded_json = {
-            (form, rule.id): json.dumps(
+            (i, rule.id): json.dumps(
                 {"form": form, "rule": rule.id, "reason": rule.reason.get(lang)},
                 ensure_ascii=False,
             )
             for rule in advisor.kb.rules
-            for form in advisor.form_ids
+            for i, form in enumerate(ids)
         }
+        # the hot path assembles each line from pieces prepared here: "rank and form" per
+        # place and form, and the text of every possible score (hundredths 0..10000)
+        self.ranked_json = [
+            [f'{{"rank": {n}, "form": "{form}", "score": ' for form in ids]
+            for n in range(1, len(ids) + 1)
+        ]
+        self.score_json = [f"{cents / 100!r}}}" for cents in range(100 * 100 + 1)]
         self.csv_top = top or 3
         self.line: Callable[[Row], str] = self._csv_line if fmt is BatchFormat.CSV else self._json_line
 
@@ -183,15 +191,12 @@ class RowAdvisor:
             advice = self.advisor.advise(answers)
             body = advice_to_dict(advice, self.advisor.kb, self.lang, top=self.top)
             return json.dumps({**head, **body}, ensure_ascii=False) + "\n"
-        # the hot path: the line is assembled from fragments prepared once
-        ranking, excluded = self.advisor.brief(answers)
+        ranked, excluded = self.advisor.brief(answers)
         if self.top:
-            ranking = ranking[: self.top]
-        parts = [
-            f'{{"rank": {n}, "form": "{form}", "score": {score!r}}}'
-            for n, (form, score) in enumerate(ranking, start=1)
-        ]
-        dropped = [self.excluded_json[(form, rule.id)] for form, rule in excluded]
+            ranked = ranked[: self.top]
+        places, scores = self.ranked_json, self.score_json
+        parts = [places[n][i] + scores[cents] for n, (i, cents) in enumerate(ranked)]
+        dropped = [self.excluded_json[(i, rule.id)] for i, rule in excluded]
         return (
             f'{{"id": {dumps(row.id)}, "company": {dumps(answers.company)}, '
             f'"recommendations": [{", ".join(parts)}], "excluded": [{", ".join(dropped)}]}}\n'
@@ -199,11 +204,13 @@ class RowAdvisor:
 
     def _csv_line(self, row: Row) -> str:
         answers = self.advisor.parse(row.document)
-        ranking, _ = self.advisor.brief(answers)
+        ranked, _ = self.advisor.brief(answers)
+        ids = self.advisor.form_ids
         cells = [row.id, answers.company or ""]
         for n in range(self.csv_top):
-            if n < len(ranking):
-                cells += [ranking[n][0], f"{ranking[n][1]:.2f}"]
+            if n < len(ranked):
+                i, cents = ranked[n]
+                cells += [ids[i], f"{cents // 100}.{cents % 100:02d}"]
             else:
                 cells += ["", ""]
         return _csv_text(cells)

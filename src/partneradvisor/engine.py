@@ -14,9 +14,10 @@ Scoring, in integer hundredths of a point so that every score is exactly the sum
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from operator import itemgetter
 from typing import Any
 
 from .answers import Answers, AnswersSchema
@@ -132,9 +133,13 @@ class Advisor:
             b: tuple((i, 100 * s) for i, s in enumerate(row) if s)
             for b, row in self._strengths.items()
         }
-        self._choice_ids = tuple(q.id for q in kb.questions if q.kind == "choice")
+        choice_ids = [q.id for q in kb.questions if q.kind == "choice"]
+        # answers always hold every question's value (its default at least)
+        self._choice_key = itemgetter(*choice_ids) if choice_ids else lambda values: ()
         self._goal_free_rules = all(_goal_free(rule.condition) for rule in kb.rules)
-        self._effects: dict[tuple[str | None, ...], tuple[list[int], dict[int, Rule], list[int]]] = {}
+        self._effects: dict[
+            tuple[str | None, ...], tuple[list[int], list[tuple[int, Rule]], list[int]]
+        ] = {}
         combo = kb.combination
         self._money_need = tuple(combo.need[f.needs.money] for f in kb.forms)
         self._staff_need = tuple(combo.need[f.needs.staff_time] for f in kb.forms)
@@ -172,6 +177,26 @@ class Advisor:
         base = [shown(r) for r in raw]
         excluded: dict[int, Rule] = {}
         applied: dict[int, list[tuple[Rule, int, int]]] = {}
+        for rule, i, want in self._rule_hits(values, goals):
+            if rule.exclude:
+                excluded[i] = rule
+                continue
+            before = raw[i]
+            raw[i] += want
+            if explain:
+                got = shown(raw[i]) - shown(before)
+                requested = round(FULL * want / span)
+                clamped = not (0 <= before <= span and 0 <= raw[i] <= span)
+                applied.setdefault(i, []).append((rule, got, requested if clamped else got))
+        cents = [shown(r) for r in raw]
+        return raw, cents, excluded, applied, base
+
+    def _rule_hits(
+        self, values: Mapping[str, str | None], goals: Mapping[str, int]
+    ) -> Iterator[tuple[Rule, int, int]]:
+        """(rule, form index, points) for each form each applying rule touches, in rule order;
+        a form an earlier rule excluded is touched by no later rule."""
+        excluded: set[int] = set()
         for rule, targets, want in self._rules:
             if not targets or not rule.condition.holds(values, goals):
                 continue
@@ -179,40 +204,29 @@ class Advisor:
                 if i in excluded:
                     continue
                 if rule.exclude:
-                    excluded[i] = rule
-                    continue
-                before = raw[i]
-                raw[i] += want
-                if explain:
-                    got = shown(raw[i]) - shown(before)
-                    requested = round(FULL * want / span)
-                    clamped = not (0 <= before <= span and 0 <= raw[i] <= span)
-                    applied.setdefault(i, []).append((rule, got, requested if clamped else got))
-        cents = [shown(r) for r in raw]
-        return raw, cents, excluded, applied, base
+                    excluded.add(i)
+                yield rule, i, want
 
     def _order(self, raw: Sequence[int], excluded: Mapping[int, Rule]) -> list[int]:
         return sorted((i for i in range(self._n) if i not in excluded), key=lambda i: (-raw[i], i))
 
-    def brief(self, answers: Answers) -> tuple[list[tuple[str, float]], list[tuple[str, Rule]]]:
-        """(form id, score) in rank order and (form id, excluding rule): the fast path
-        batch uses; the same scores and order as advise()."""
+    def brief(self, answers: Answers) -> tuple[list[tuple[int, int]], list[tuple[int, Rule]]]:
+        """The fast path batch uses: (form index, score in hundredths) in rank order, and
+        (form index, excluding rule); the same scores and order as advise()."""
         goals, values = answers.goals, answers.values
         if not self._goal_free_rules:
             raw, cents, excluded, _, _ = self._score(goals, values, False)
-            ids = self.form_ids
-            ranking = [(ids[i], cents[i] / 100) for i in self._order(raw, excluded)]
-            return ranking, [(ids[i], rule) for i, rule in sorted(excluded.items())]
+            return [(i, cents[i]) for i in self._order(raw, excluded)], sorted(excluded.items())
         # rules that read no goal have the same effect for every row with the same values:
         # work them out once per combination of values
-        key = tuple([values.get(q) for q in self._choice_ids])
+        key = self._choice_key(values)
         effects = self._effects.get(key)
         if effects is None:
             effects = self._rule_effects(values)
             if len(self._effects) < 4096:
                 self._effects[key] = effects
         adds, excluded, candidates = effects
-        raw = list(adds)
+        raw = adds.copy()
         total = 0
         nonzero = self._nonzero
         for benefit, importance in goals.items():
@@ -220,31 +234,28 @@ class Advisor:
             for i, s in nonzero[benefit]:
                 raw[i] += importance * s
         span = 100 * STRENGTH_MAX * total
-        half, den = span, 2 * span
-        ids = self.form_ids
-        ranking = []
-        for i in sorted(candidates, key=lambda i: (-raw[i], i)):
-            value = raw[i]
-            value = 0 if value < 0 else span if value > span else value
-            ranking.append((ids[i], (2 * FULL * value + half) // den / 100))
-        return ranking, [(ids[i], rule) for i, rule in sorted(excluded.items())]
+        den = 2 * span
+        full = 2 * FULL
+        # sorted by (-value, index): highest first, ties in seed order; scores clamped
+        return [
+            (i, (full * (0 if neg > 0 else span if -neg > span else -neg) + span) // den)
+            for neg, i in sorted([(-raw[i], i) for i in candidates])
+        ], excluded
 
     def _rule_effects(
         self, values: Mapping[str, str | None]
-    ) -> tuple[list[int], dict[int, Rule], list[int]]:
+    ) -> tuple[list[int], list[tuple[int, Rule]], list[int]]:
+        """What the goal-free rules do for these values: points per form, the excluded forms
+        with their rule, and the forms left to rank."""
         adds = [0] * self._n
         excluded: dict[int, Rule] = {}
-        for rule, targets, want in self._rules:
-            if not targets or not rule.condition.holds(values, {}):
-                continue
-            for i in targets:
-                if i in excluded:
-                    continue
-                if rule.exclude:
-                    excluded[i] = rule
-                else:
-                    adds[i] += want
-        return adds, excluded, [i for i in range(self._n) if i not in excluded]
+        for rule, i, want in self._rule_hits(values, {}):
+            if rule.exclude:
+                excluded[i] = rule
+            else:
+                adds[i] += want
+        candidates = [i for i in range(self._n) if i not in excluded]
+        return adds, sorted(excluded.items()), candidates
 
     # --- full advice ---------------------------------------------------------------------
 

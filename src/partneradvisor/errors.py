@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
@@ -16,9 +16,11 @@ class PartnerAdvisorError(Exception):
     exit_code = EXIT_BAD_INPUT
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One problem in a knowledge-base file, located as precisely as the YAML allows."""
+class Problem(NamedTuple):
+    """One problem in a knowledge-base file, located as precisely as the YAML allows.
+
+    A NamedTuple, not a dataclass: this module is imported on every run and should cost nothing.
+    """
 
     file: str
     message: str

@@ -12,7 +12,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -106,6 +105,8 @@ def _read_cache(key: str) -> KnowledgeBase | None:
 
 
 def _write_cache(key: str, kb: KnowledgeBase) -> None:
+    import tempfile
+
     try:
         directory = _cache_dir()
         directory.mkdir(parents=True, exist_ok=True)

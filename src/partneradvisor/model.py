@@ -2,16 +2,14 @@
 
 Plain frozen dataclasses: the engine and the front ends use them without importing the
 validation library, and a validated knowledge base can be cached and reloaded fast.
-Constraints are declared with annotated-types so the loader can check them.
+Constraints are declared with `Limits`, which the loader's validator (pydantic) enforces.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
-
-from annotated_types import Interval, MinLen
+from typing import Annotated, Any, Literal
 
 Lang = Literal["nl", "en"]
 LANGS: tuple[Lang, ...] = ("nl", "en")
@@ -21,7 +19,27 @@ Stage = Literal["philanthropic", "transactional", "integrative"]
 STRENGTH_MAX = 3
 IMPORTANCE_MIN, IMPORTANCE_MAX = 1, 5
 
-NonEmpty = Annotated[str, MinLen(1)]
+
+
+class Limits:
+    """Bounds on a value (`ge`, `le`, `min_length`) that the loader checks.
+
+    pydantic reads them through the hook below. They are not annotated-types objects so that
+    importing the model, which every command does, does not import annotated-types too.
+    """
+
+    __slots__ = ("bounds",)
+
+    def __init__(self, **bounds: float) -> None:
+        self.bounds = bounds
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic import Field
+
+        return handler(Annotated[source, Field(**self.bounds)])  # type: ignore[call-overload]
+
+
+NonEmpty = Annotated[str, Limits(min_length=1)]
 _FORBID_EXTRA = {"extra": "forbid"}
 
 
@@ -62,7 +80,7 @@ class Link:
 
     __pydantic_config__ = _FORBID_EXTRA
 
-    strength: Annotated[int, Interval(ge=0, le=STRENGTH_MAX)]
+    strength: Annotated[int, Limits(ge=0, le=STRENGTH_MAX)]
     why: Text | None = None
 
 
@@ -85,7 +103,7 @@ class Form:
     needs: Needs
     benefits: dict[str, Link]
     cautions: tuple[Text, ...]
-    first_steps: Annotated[tuple[Text, ...], MinLen(3)]
+    first_steps: Annotated[tuple[Text, ...], Limits(min_length=3)]
     example: Text | None = None
 
     def strength(self, benefit_id: str) -> int:
@@ -109,8 +127,8 @@ class ImportanceScale:
 
     text: Text
     help: Text
-    scale: dict[Annotated[int, Interval(ge=IMPORTANCE_MIN, le=IMPORTANCE_MAX)], Text]
-    default: Annotated[int, Interval(ge=IMPORTANCE_MIN, le=IMPORTANCE_MAX)] = 3
+    scale: dict[Annotated[int, Limits(ge=IMPORTANCE_MIN, le=IMPORTANCE_MAX)], Text]
+    default: Annotated[int, Limits(ge=IMPORTANCE_MIN, le=IMPORTANCE_MAX)] = 3
 
 
 @dataclass(frozen=True)
@@ -191,10 +209,10 @@ class Rule:
 class Combination:
     __pydantic_config__ = _FORBID_EXTRA
 
-    need: dict[Level, Annotated[int, Interval(ge=0)]]
-    capacity: dict[Level, Annotated[int, Interval(ge=0)]]
-    max_forms: Annotated[int, Interval(ge=2, le=3)] = 3
-    min_gain: Annotated[float, Interval(ge=0, le=100)] = 5.0
+    need: dict[Level, Annotated[int, Limits(ge=0)]]
+    capacity: dict[Level, Annotated[int, Limits(ge=0)]]
+    max_forms: Annotated[int, Limits(ge=2, le=3)] = 3
+    min_gain: Annotated[float, Limits(ge=0, le=100)] = 5.0
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from .._lang import resolve_lang
-from ..model import Lang
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..model import KnowledgeBase
+    from ..model import KnowledgeBase, Lang
 
 KbOption = Annotated[
     Optional[Path],  # noqa: UP045 - typer reads the annotation at run time

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import IO, Annotated, Optional
@@ -49,6 +47,8 @@ def batch(
     lang: LangOption = None,
 ) -> int:
     """Advise many companies at once. Bad rows are reported and skipped; exit 1 if any."""
+    import json
+
     from .. import batch as core
     from .._io import read_text
     from ..engine import advisor_for
@@ -127,6 +127,8 @@ def _open_output(path: str) -> tuple[IO[str], object, object]:
     """A stream to write to, and how to finish (rename into place) or abandon it."""
     if path == "-":
         return sys.stdout, sys.stdout.flush, lambda: None
+    import tempfile
+
     from ..errors import OutputError
 
     target = Path(path)

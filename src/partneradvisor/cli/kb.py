@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
@@ -59,6 +58,8 @@ def list_items(
                 for b in loaded.benefits
             ],
         }
+        import json
+
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     from rich.table import Table

@@ -1,0 +1,112 @@
+"""The installed command as a shell user meets it: start-up stays light, completion works."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from partneradvisor import __version__
+
+ROOT = Path(__file__).resolve().parent.parent
+ANSWERS = ROOT / "examples" / "answers.yaml"
+# imported only by the commands that draw, ask, template or validate
+HEAVY = ("rich", "questionary", "prompt_toolkit", "jinja2", "pydantic", "annotated_types")
+
+installed = pytest.mark.skipif(
+    not shutil.which("partneradvisor"), reason="the command is not installed"
+)
+
+
+def _modules_after(*args: str) -> set[str]:
+    """The modules loaded by one run of the CLI in a fresh interpreter, and their packages."""
+    probe = (
+        "import sys\n"
+        "from partneradvisor.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        "print('\\n' + ' '.join(sorted({m.split('.')[0] for m in sys.modules})),"
+        " file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True,
+                          env=os.environ, check=True)
+    loaded = set(done.stderr.splitlines()[-1].split())
+    return loaded | {name.split(".")[0] for name in loaded}
+
+
+def test_version_and_scripted_recommend_import_nothing_heavy():
+    assert _modules_after("--version").isdisjoint(HEAVY + ("yaml", "partneradvisor.model"))
+    _modules_after("recommend", "-a", str(ANSWERS), "-f", "json")  # fills the cache
+    loaded = _modules_after("recommend", "-a", str(ANSWERS), "-f", "json")
+    assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
+
+
+@installed
+def test_the_installed_command_reports_its_version_and_exit_codes(tmp_path):
+    version = subprocess.run(["partneradvisor", "--version"], capture_output=True, text=True)
+    assert (version.returncode, version.stdout.strip()) == (0, f"partneradvisor {__version__}")
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("goals: {credibility: 9}\n")
+    refused = subprocess.run(["partneradvisor", "recommend", "-a", str(bad)],
+                             capture_output=True, text=True)
+    assert refused.returncode == 2
+    assert refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
+    assert "credibility" in refused.stderr
+
+    advice = subprocess.run(["partneradvisor", "recommend", "-a", str(ANSWERS), "-f", "json"],
+                            capture_output=True, text=True, check=True)
+    assert json.loads(advice.stdout)["recommendations"][0]["form"]
+
+
+def _complete(words: str, env: dict[str, str]) -> list[str]:
+    """What bash completion offers for `words` (the protocol the installed script uses)."""
+    parts = words.split(" ")
+    done = subprocess.run(
+        ["partneradvisor"], capture_output=True, text=True, check=True,
+        env={**env, "_PARTNERADVISOR_COMPLETE": "complete_bash", "COMP_WORDS": words,
+             "COMP_CWORD": str(len(parts) - 1)},
+    )
+    return done.stdout.split()
+
+
+@installed
+def test_completion_offers_the_knowledge_bases_ids(kb):
+    env = dict(os.environ)
+    assert _complete("partneradvisor explain spo", env) == ["sponsoring"]
+    assert set(_complete("partneradvisor explain ", env)) == set(kb.form_ids)
+    shown = set(_complete("partneradvisor kb show ", env))
+    assert set(kb.form_ids) | set(kb.benefit_ids) <= shown
+    assert _complete("partneradvisor rec", env) == ["recommend"]
+
+
+@installed
+def test_install_completion_then_tab_in_bash_completes_form_ids(tmp_path):
+    pexpect = pytest.importorskip("pexpect")
+    env = {**os.environ, "HOME": str(tmp_path), "TERM": "dumb"}
+    installed_ = subprocess.run(["partneradvisor", "--install-completion", "bash"], env=env,
+                                capture_output=True, text=True)
+    assert installed_.returncode == 0, installed_.stderr
+    assert "partneradvisor" in (tmp_path / ".bashrc").read_text()
+
+    # the user's ~/.bashrc as installed, then a prompt we can recognise
+    rcfile = tmp_path / "rc"
+    rcfile.write_text(f"source {tmp_path / '.bashrc'}\nPS1='$ '\n")
+    shell = pexpect.spawn("bash", ["--rcfile", str(rcfile), "-i"], env=env,
+                          encoding="utf-8", timeout=20, dimensions=(40, 120))
+    shell.expect_exact("$ ")
+    shell.send("partneradvisor explain cause_rel\t")
+    shell.expect_exact("cause_related_marketing")
+    shell.send("\x15")  # Ctrl-U: clear the line
+    shell.send("partneradvisor kb show spons\t")
+    shell.expect_exact("sponsoring")
+    shell.sendline(" --lang en")
+    shell.expect_exact("Sponsorship (sponsoring)")
+    shell.expect_exact("$ ")
+    shell.sendline("exit")
+    shell.expect(pexpect.EOF)
