@@ -12,9 +12,13 @@ from partneradvisor.batch import neutralise
 def _rows(n: int) -> list[dict]:
     levels = ["none", "low", "medium", "high"]
     return [
-        {"id": f"c{i}", "company": f"Company {i}",
-         "goals": {"credibility": 1 + i % 5, "innovation": 1 + (i * 7) % 5},
-         "budget": levels[i % 4], "staff_time": levels[(i // 4) % 4]}
+        {
+            "id": f"c{i}",
+            "company": f"Company {i}",
+            "goals": {"credibility": 1 + i % 5, "innovation": 1 + (i * 7) % 5},
+            "budget": levels[i % 4],
+            "staff_time": levels[(i // 4) % 4],
+        }
         for i in range(n)
     ]
 
@@ -54,8 +58,9 @@ def test_batch_gives_the_same_advice_as_recommend(kb, tmp_path, cli):
             (r.form, r.score) for r in expected.recommendations
         ]
     brief = cli("batch", str(source), "-f", "jsonl")
-    for line, full in zip(brief.out.splitlines(), (tmp_path / "o.jsonl").read_text().splitlines(),
-                          strict=True):
+    for line, full in zip(
+        brief.out.splitlines(), (tmp_path / "o.jsonl").read_text().splitlines(), strict=True
+    ):
         short, long = json.loads(line), json.loads(full)
         assert [(r["form"], r["score"]) for r in short["recommendations"]] == [
             (r["form"], r["score"]) for r in long["recommendations"]
@@ -67,7 +72,7 @@ def test_a_csv_survey_gives_a_spreadsheet_safe_csv(tmp_path, cli):
     source = tmp_path / "survey.csv"
     source.write_text(
         "id,company,budget,staff_time,audience,goal.credibility,goal.publicity,goal.innovation\n"
-        "1,=HYPERLINK(\"http://x\"),low,low,consumer,5,,3\n"
+        '1,=HYPERLINK("http://x"),low,low,consumer,5,,3\n'
         "2,@SUM(A1),medium,medium,business,,4,\n"
         "3,Plain NV,high,high,both,2,2,2\n"
     )
@@ -76,7 +81,7 @@ def test_a_csv_survey_gives_a_spreadsheet_safe_csv(tmp_path, cli):
     assert result.code == 0, result.err
     rows = list(csv.reader(out.open()))
     assert rows[0] == ["id", "company", "form_1", "score_1", "form_2", "score_2"]
-    assert rows[1][1] == "'=HYPERLINK(\"http://x\")" and rows[2][1] == "'@SUM(A1)"
+    assert rows[1][1] == '\'=HYPERLINK("http://x")' and rows[2][1] == "'@SUM(A1)"
     assert rows[3][1] == "Plain NV" and [r[0] for r in rows[1:]] == ["1", "2", "3"]
     assert all(not cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r)
 

@@ -33,14 +33,19 @@ def _modules_after(*args: str) -> set[str]:
         " file=sys.stderr)\n"
         "sys.exit(code)\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True,
-                          env=os.environ, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *args],
+        capture_output=True,
+        text=True,
+        env=os.environ,
+        check=True,
+    )
     loaded = set(done.stderr.splitlines()[-1].split())
     return loaded | {name.split(".")[0] for name in loaded}
 
 
 def test_version_and_scripted_recommend_import_nothing_heavy():
-    assert _modules_after("--version").isdisjoint(HEAVY + ("yaml", "partneradvisor.model"))
+    assert _modules_after("--version").isdisjoint((*HEAVY, "yaml", "partneradvisor.model"))
     _modules_after("recommend", "-a", str(ANSWERS), "-f", "json")  # fills the cache
     loaded = _modules_after("recommend", "-a", str(ANSWERS), "-f", "json")
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
@@ -53,14 +58,19 @@ def test_the_installed_command_reports_its_version_and_exit_codes(tmp_path):
 
     bad = tmp_path / "bad.yaml"
     bad.write_text("goals: {credibility: 9}\n")
-    refused = subprocess.run(["partneradvisor", "recommend", "-a", str(bad)],
-                             capture_output=True, text=True)
+    refused = subprocess.run(
+        ["partneradvisor", "recommend", "-a", str(bad)], capture_output=True, text=True
+    )
     assert refused.returncode == 2
     assert refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
     assert "credibility" in refused.stderr
 
-    advice = subprocess.run(["partneradvisor", "recommend", "-a", str(ANSWERS), "-f", "json"],
-                            capture_output=True, text=True, check=True)
+    advice = subprocess.run(
+        ["partneradvisor", "recommend", "-a", str(ANSWERS), "-f", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert json.loads(advice.stdout)["recommendations"][0]["form"]
 
 
@@ -68,9 +78,16 @@ def _complete(words: str, env: dict[str, str]) -> list[str]:
     """What bash completion offers for `words` (the protocol the installed script uses)."""
     parts = words.split(" ")
     done = subprocess.run(
-        ["partneradvisor"], capture_output=True, text=True, check=True,
-        env={**env, "_PARTNERADVISOR_COMPLETE": "complete_bash", "COMP_WORDS": words,
-             "COMP_CWORD": str(len(parts) - 1)},
+        ["partneradvisor"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={
+            **env,
+            "_PARTNERADVISOR_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(parts) - 1),
+        },
     )
     return done.stdout.split()
 
@@ -89,16 +106,23 @@ def test_completion_offers_the_knowledge_bases_ids(kb):
 def test_install_completion_then_tab_in_bash_completes_form_ids(tmp_path):
     pexpect = pytest.importorskip("pexpect")
     env = {**os.environ, "HOME": str(tmp_path), "TERM": "dumb"}
-    installed_ = subprocess.run(["partneradvisor", "--install-completion", "bash"], env=env,
-                                capture_output=True, text=True)
+    installed_ = subprocess.run(
+        ["partneradvisor", "--install-completion", "bash"], env=env, capture_output=True, text=True
+    )
     assert installed_.returncode == 0, installed_.stderr
     assert "partneradvisor" in (tmp_path / ".bashrc").read_text()
 
     # the user's ~/.bashrc as installed, then a prompt we can recognise
     rcfile = tmp_path / "rc"
     rcfile.write_text(f"source {tmp_path / '.bashrc'}\nPS1='$ '\n")
-    shell = pexpect.spawn("bash", ["--rcfile", str(rcfile), "-i"], env=env,
-                          encoding="utf-8", timeout=20, dimensions=(40, 120))
+    shell = pexpect.spawn(
+        "bash",
+        ["--rcfile", str(rcfile), "-i"],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 120),
+    )
     shell.expect_exact("$ ")
     shell.send("partneradvisor explain cause_rel\t")
     shell.expect_exact("cause_related_marketing")

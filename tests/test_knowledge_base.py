@@ -13,14 +13,34 @@ from partneradvisor.errors import KnowledgeBaseError
 from partneradvisor.loader import load_knowledge_base
 
 FORM_IDS = [
-    "cause_related_marketing", "co_branding", "fundraising", "employee_volunteering",
-    "public_awareness", "thematic_dialogue", "patronage", "sponsoring", "staff_training",
-    "audit", "responsible_practices", "expert_partnership",
+    "cause_related_marketing",
+    "co_branding",
+    "fundraising",
+    "employee_volunteering",
+    "public_awareness",
+    "thematic_dialogue",
+    "patronage",
+    "sponsoring",
+    "staff_training",
+    "audit",
+    "responsible_practices",
+    "expert_partnership",
 ]
 BENEFIT_IDS = [
-    "credibility", "critical_view", "inspiration", "stakeholder_goodwill", "reputation",
-    "competitive_advantage", "consumer_loyalty", "publicity", "brand_awareness",
-    "employee_loyalty", "employer_attractiveness", "cost_savings", "chain_quality", "innovation",
+    "credibility",
+    "critical_view",
+    "inspiration",
+    "stakeholder_goodwill",
+    "reputation",
+    "competitive_advantage",
+    "consumer_loyalty",
+    "publicity",
+    "brand_awareness",
+    "employee_loyalty",
+    "employer_attractiveness",
+    "cost_savings",
+    "chain_quality",
+    "innovation",
 ]
 
 
@@ -71,8 +91,12 @@ MISTAKES = {
         r"forms\.yaml:\d+: not valid YAML",
     ),
     "unknown benefit id": (
-        lambda d: _break(d, "forms.yaml", "      consumer_loyalty:\n        strength: 3",
-                         "      customer_happiness:\n        strength: 3"),
+        lambda d: _break(
+            d,
+            "forms.yaml",
+            "      consumer_loyalty:\n        strength: 3",
+            "      customer_happiness:\n        strength: 3",
+        ),
         r"forms\.yaml:\d+: forms\[0\]\.benefits\.customer_happiness: unknown benefit id "
         r"'customer_happiness'",
     ),
@@ -128,8 +152,12 @@ def test_a_missing_file_and_a_duplicate_key_are_named(kb_copy, cli):
 
 
 def test_the_environment_variable_selects_a_users_kb(kb_copy, cli, monkeypatch):
-    _break(kb_copy, "forms.yaml", "name: {nl: 'Audit', en: 'NGO audit'}",
-           "name: {nl: 'Audit', en: 'Independent NGO audit'}")
+    _break(
+        kb_copy,
+        "forms.yaml",
+        "name: {nl: 'Audit', en: 'NGO audit'}",
+        "name: {nl: 'Audit', en: 'Independent NGO audit'}",
+    )
     monkeypatch.setenv("PARTNERADVISOR_KB", str(kb_copy))
     result = cli("kb", "show", "audit")
     assert result.code == 0 and "Independent NGO audit" in result.out

@@ -17,8 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
-         "-w", str(out), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
         check=True,
     )
     return next(out.glob("partneradvisor-*.whl"))
@@ -33,8 +32,17 @@ def test_the_wheel_holds_every_knowledge_base_file(wheel):
 def test_an_installed_wheel_loads_its_own_knowledge_base(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
-         str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
         check=True,
     )
     code = (
@@ -45,7 +53,11 @@ def test_an_installed_wheel_loads_its_own_knowledge_base(wheel, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(target), "PARTNERADVISOR_CACHE_DIR": str(tmp_path)}
     env.pop("PARTNERADVISOR_KB", None)
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
         check=True,
     )
     module_file, source, count = result.stdout.split()

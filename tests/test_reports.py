@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -18,8 +17,13 @@ from partneradvisor.errors import OutputError
 from partneradvisor.reports import RENDERERS, OutputFormat, render_report
 
 EVIL = "<script>alert(1)</script> & Zonen"
-ANSWERS = {"company": EVIL, "goals": {"credibility": 5, "critical_view": 4, "innovation": 2},
-           "budget": "low", "staff_time": "medium", "audience": "consumer"}
+ANSWERS = {
+    "company": EVIL,
+    "goals": {"credibility": 5, "critical_view": 4, "innovation": 2},
+    "budget": "low",
+    "staff_time": "medium",
+    "audience": "consumer",
+}
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +48,7 @@ def test_each_report_holds_the_same_advice(fmt, lang, advice, kb):
         assert data["answers"]["goals"] == ANSWERS["goals"]
         return
     # every ranked form with its score, in order; every excluded form with its reason
-    table = text[text.index("</svg>"):] if "</svg>" in text else text  # the chart abridges names
+    table = text[text.index("</svg>") :] if "</svg>" in text else text  # the chart abridges names
     positions = [table.index(kb.form(r.form).name.get(lang)) for r in advice.recommendations]
     assert positions == sorted(positions)
     for r in advice.recommendations:
@@ -76,8 +80,11 @@ def test_markdown_shows_a_typed_name_as_text(advice, kb):
 def test_recommend_picks_the_format_from_the_extension(tmp_path, cli):
     answers = tmp_path / "a.json"
     answers.write_text(json.dumps(ANSWERS))
-    for name, marker in (("r.html", "<!DOCTYPE html>"), ("r.md", "# Advice for"),
-                         ("r.json", '"schema_version": 1')):
+    for name, marker in (
+        ("r.html", "<!DOCTYPE html>"),
+        ("r.md", "# Advice for"),
+        ("r.json", '"schema_version": 1'),
+    ):
         result = cli("recommend", "-a", str(answers), "-o", str(tmp_path / name), "--lang", "en")
         assert result.code == 0, result.err
         assert marker in (tmp_path / name).read_text()
@@ -123,11 +130,23 @@ def test_the_html_report_prints_to_a_clean_a4_pdf(advice, kb, tmp_path):
     html.write_text(render_report(OutputFormat.HTML, advice, kb, "en"))
     pdf = tmp_path / "report.pdf"
     subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer",
-         f"--print-to-pdf={pdf}", html.as_uri()],
-        check=True, capture_output=True, timeout=120,
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            html.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     pages = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))

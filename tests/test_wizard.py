@@ -30,8 +30,9 @@ def interview_with(kb):
         pipe.send_text(keys)
         out = io.StringIO()
         console = Console(file=out, width=100, color_system=None)
-        interview = Interview(advisor_for(kb), lang, console, preset,
-                              input=pipe, output=DummyOutput())
+        interview = Interview(
+            advisor_for(kb), lang, console, preset, input=pipe, output=DummyOutput()
+        )
         return interview, out
 
     with stack:
@@ -124,24 +125,34 @@ def test_saved_answers_replay_in_recommend(kb, tmp_path, cli):
 def test_full_interview_in_a_pseudo_terminal(tmp_path):
     pexpect = pytest.importorskip("pexpect")
     env = {**os.environ, "LANG": "en_GB.UTF-8", "NO_COLOR": "1", "COLUMNS": "100"}
-    child = pexpect.spawn("partneradvisor", ["wizard", "--lang", "en"], cwd=str(tmp_path),
-                          env=env, encoding="utf-8", timeout=20, dimensions=(50, 100))
+    child = pexpect.spawn(
+        "partneradvisor",
+        ["wizard", "--lang", "en"],
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(50, 100),
+    )
     child.expect("company's name")
     child.sendline("Bakkerij Peeters")
     child.expect("What do you want to achieve")
-    child.send(SPACE)           # credibility
-    child.send(DOWN * 9)        # ... critical view, past the separators
+    child.send(SPACE)  # credibility
+    child.send(DOWN * 9)  # ... critical view, past the separators
     child.send(SPACE + ENTER)
     child.expect("How important is: Credibility")
     child.send(DOWN * 2 + ENTER)  # 3 -> 5
     child.expect("How important is: Critical outside view")
-    child.send(DOWN + ENTER)      # 3 -> 4
-    for question in ("How much money", "How much employee time", "Who does your company",
-                     "How long", "May the NGO make public"):
+    child.send(DOWN + ENTER)  # 3 -> 4
+    for question in (
+        "How much money",
+        "How much employee time",
+        "Who does your company",
+        "How long",
+        "May the NGO make public",
+    ):
         child.expect(question)
-        if question == "How much money":
-            child.send(DOWN + ENTER)  # medium
-        elif question == "How much employee time":
+        if question in ("How much money", "How much employee time"):
             child.send(DOWN + ENTER)  # medium
         else:
             child.send(ENTER)

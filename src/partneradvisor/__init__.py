@@ -33,18 +33,18 @@ _EXPORTS = {
 
 __all__ = ["__version__", *_EXPORTS]
 
-if TYPE_CHECKING:
-    from .answers import Answers
-    from .engine import Advice, Advisor, advise
-    from .errors import (
-        AnswersError,
-        InputFileError,
-        KnowledgeBaseError,
-        OutputError,
-        PartnerAdvisorError,
-    )
-    from .loader import load_knowledge_base
-    from .model import KnowledgeBase
+if TYPE_CHECKING:  # `X as X` marks a re-export for type checkers and linters
+    from .answers import Answers as Answers
+    from .engine import Advice as Advice
+    from .engine import Advisor as Advisor
+    from .engine import advise as advise
+    from .errors import AnswersError as AnswersError
+    from .errors import InputFileError as InputFileError
+    from .errors import KnowledgeBaseError as KnowledgeBaseError
+    from .errors import OutputError as OutputError
+    from .errors import PartnerAdvisorError as PartnerAdvisorError
+    from .loader import load_knowledge_base as load_knowledge_base
+    from .model import KnowledgeBase as KnowledgeBase
 
 
 def __getattr__(name: str) -> Any:

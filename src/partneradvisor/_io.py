@@ -35,7 +35,9 @@ def parse_document(text: str, name: str) -> Any:
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputFileError(f"{name} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+            raise InputFileError(
+                f"{name} is not valid JSON (line {exc.lineno}: {exc.msg})"
+            ) from None
     import yaml
 
     from . import _yaml

@@ -215,7 +215,9 @@ def _check_questions(report: _Report, entries: Sequence[QuestionEntry]) -> None:
             report.add(f, (*where, "importance"), "only the goals question has an importance")
 
 
-def check_and_build(texts: dict[str, str], source: str) -> tuple[KnowledgeBase | None, list[Problem]]:
+def check_and_build(
+    texts: dict[str, str], source: str
+) -> tuple[KnowledgeBase | None, list[Problem]]:
     report = _Report(texts)
     parsed = _parse(report)
     meta: Meta | None = parsed.get("meta.yaml")

@@ -49,12 +49,8 @@ class AnswersSchema:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.benefit_order = {b: i for i, b in enumerate(kb.benefit_ids)}
-        self.questions: dict[str, Question] = {
-            q.id: q for q in kb.questions if q.kind != "goals"
-        }
-        self.choice_values = {
-            q.id: frozenset(q.values) for q in kb.questions if q.kind == "choice"
-        }
+        self.questions: dict[str, Question] = {q.id: q for q in kb.questions if q.kind != "goals"}
+        self.choice_values = {q.id: frozenset(q.values) for q in kb.questions if q.kind == "choice"}
         self.defaults = {q.id: q.default for q in self.questions.values()}
         self.keys = (GOALS_KEY, *self.questions)
         self.known_keys = frozenset(self.keys)
@@ -97,9 +93,7 @@ class AnswersSchema:
         order = self.benefit_order
         for benefit_id, importance in raw.items():
             if benefit_id not in order:
-                raise AnswersError(
-                    f"unknown goal {benefit_id!r} (known goals: {_known(order)})"
-                )
+                raise AnswersError(f"unknown goal {benefit_id!r} (known goals: {_known(order)})")
             if type(importance) is not int or not IMPORTANCE_MIN <= importance <= IMPORTANCE_MAX:
                 raise AnswersError(
                     f"the importance of goal {benefit_id!r} must be a whole number from "

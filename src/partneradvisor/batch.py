@@ -174,7 +174,9 @@ class RowAdvisor:
         ]
         self.score_json = [f"{cents / 100!r}}}" for cents in range(100 * 100 + 1)]
         self.csv_top = top or 3
-        self.line: Callable[[Row], str] = self._csv_line if fmt is BatchFormat.CSV else self._json_line
+        self.line: Callable[[Row], str] = (
+            self._csv_line if fmt is BatchFormat.CSV else self._json_line
+        )
 
     def header(self, fmt: BatchFormat) -> str:
         if fmt is not BatchFormat.CSV:

@@ -115,9 +115,7 @@ class Advisor:
         self.schema = AnswersSchema(kb)
         self.form_ids = kb.form_ids
         self._n = len(kb.forms)
-        self._strengths = {
-            b: tuple(f.strength(b) for f in kb.forms) for b in kb.benefit_ids
-        }
+        self._strengths = {b: tuple(f.strength(b) for f in kb.forms) for b in kb.benefit_ids}
         self._rules: tuple[tuple[Rule, tuple[int, ...], int], ...] = tuple(
             (
                 rule,
@@ -153,7 +151,9 @@ class Advisor:
 
     def _score(
         self, goals: Mapping[str, int], values: Mapping[str, str | None], explain: bool
-    ) -> tuple[list[int], list[int], dict[int, Rule], dict[int, list[tuple[Rule, int, int]]], list[int]]:
+    ) -> tuple[
+        list[int], list[int], dict[int, Rule], dict[int, list[tuple[Rule, int, int]]], list[int]
+    ]:
         """Per form: the unclamped value (the ranking key), the score in hundredths, the
         excluding rule, the applied adjustments (rule, hundredths, requested) and the base.
 
@@ -310,7 +310,9 @@ class Advisor:
         order = self._order(raw, excluded)
         return order[0] if order else None
 
-    def _robustness(self, answers: Answers, order: list[int], cents: list[int]) -> Robustness | None:
+    def _robustness(
+        self, answers: Answers, order: list[int], cents: list[int]
+    ) -> Robustness | None:
         if not order:
             return None
         ids = self.form_ids

@@ -98,7 +98,7 @@ def _cache_dir() -> Path:
 def _read_cache(key: str) -> KnowledgeBase | None:
     try:
         data = (_cache_dir() / f"kb-{key}.pickle").read_bytes()
-        kb = pickle.loads(data)  # noqa: S301 - our own file in the user's cache, keyed by hash
+        kb = pickle.loads(data)  # our own file in the user's cache, keyed by hash
     except Exception:  # a missing, stale or damaged cache is simply rebuilt
         return None
     return kb if isinstance(kb, KnowledgeBase) else None

@@ -20,7 +20,6 @@ STRENGTH_MAX = 3
 IMPORTANCE_MIN, IMPORTANCE_MAX = 1, 5
 
 
-
 class Limits:
     """Bounds on a value (`ge`, `le`, `min_length`) that the loader checks.
 

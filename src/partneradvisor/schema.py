@@ -14,8 +14,14 @@ ADVICE_SCHEMA: dict[str, Any] = {
     "title": "partneradvisor advice",
     "type": "object",
     "required": [
-        "schema_version", "knowledge_base_version", "lang", "answers",
-        "recommendations", "excluded", "robustness", "combination",
+        "schema_version",
+        "knowledge_base_version",
+        "lang",
+        "answers",
+        "recommendations",
+        "excluded",
+        "robustness",
+        "combination",
     ],
     "properties": {
         "schema_version": {"const": SCHEMA_VERSION},
@@ -75,7 +81,11 @@ ADVICE_SCHEMA: dict[str, Any] = {
             "items": {
                 "type": "object",
                 "required": ["form", "rule", "reason"],
-                "properties": {"form": _ID, "rule": {"type": "string"}, "reason": {"type": "string"}},
+                "properties": {
+                    "form": _ID,
+                    "rule": {"type": "string"},
+                    "reason": {"type": "string"},
+                },
             },
         },
         "robustness": {

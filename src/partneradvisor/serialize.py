@@ -18,7 +18,11 @@ def _ranked(item: Ranked, lang: Lang, explain: bool) -> dict[str, Any]:
         ]
         adjustments = []
         for a in item.adjustments:
-            entry: dict[str, Any] = {"rule": a.rule, "points": a.points, "reason": a.reason.get(lang)}
+            entry: dict[str, Any] = {
+                "rule": a.rule,
+                "points": a.points,
+                "reason": a.reason.get(lang),
+            }
             if a.requested != a.points:
                 entry["requested"] = a.requested
             adjustments.append(entry)
@@ -40,30 +44,43 @@ def advice_to_dict(
     }
     if explain:
         rob = advice.robustness
-        out["robustness"] = None if rob is None else {
-            "winner": rob.winner,
-            "runner_up": rob.runner_up,
-            "margin": rob.margin,
-            "change": None if rob.change is None else {
-                "goal": rob.change.goal,
-                "from": rob.change.old,
-                "to": rob.change.new,
-                "new_winner": rob.change.new_winner,
-            },
-        }
+        out["robustness"] = (
+            None
+            if rob is None
+            else {
+                "winner": rob.winner,
+                "runner_up": rob.runner_up,
+                "margin": rob.margin,
+                "change": None
+                if rob.change is None
+                else {
+                    "goal": rob.change.goal,
+                    "from": rob.change.old,
+                    "to": rob.change.new,
+                    "new_winner": rob.change.new_winner,
+                },
+            }
+        )
         combo = advice.combination
-        out["combination"] = None if combo is None else {
-            "forms": list(combo.forms),
-            "coverage": combo.coverage,
-            "best_single": combo.best_single,
-            "covers": [
-                {"benefit": c.benefit, "form": c.form, "strength": c.strength} for c in combo.covers
-            ],
-        }
+        out["combination"] = (
+            None
+            if combo is None
+            else {
+                "forms": list(combo.forms),
+                "coverage": combo.coverage,
+                "best_single": combo.best_single,
+                "covers": [
+                    {"benefit": c.benefit, "form": c.form, "strength": c.strength}
+                    for c in combo.covers
+                ],
+            }
+        )
     return out
 
 
-def report_document(advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | None = None) -> dict[str, Any]:
+def report_document(
+    advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | None = None
+) -> dict[str, Any]:
     """The JSON report: the advice with the answers and the versions needed to reproduce it."""
     return {
         "schema_version": SCHEMA_VERSION,

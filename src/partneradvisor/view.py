@@ -46,20 +46,20 @@ def _ranking_table(advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | Non
     return table
 
 
-def _reasons(
-    item: Ranked, kb: KnowledgeBase, lang: Lang, limit: int = 3
-) -> list[tuple[str, str]]:
+def _reasons(item: Ranked, kb: KnowledgeBase, lang: Lang, limit: int = 3) -> list[tuple[str, str]]:
     form = kb.form(item.form)
-    strongest = sorted(
-        (c for c in item.contributions if c.points > 0), key=lambda c: -c.points
-    )[:limit]
+    strongest = sorted((c for c in item.contributions if c.points > 0), key=lambda c: -c.points)[
+        :limit
+    ]
     lines = []
     for c in strongest:
         link = form.benefits[c.benefit]
         why = link.why.get(lang) if link.why else ""
         lines.append((f"+{c.points:g}", f"{benefit_name(kb, c.benefit, lang)}: {why}"))
     for a in item.adjustments:
-        cut = f" ({ui('cut', lang, requested=f'{a.requested:g}')})" if a.requested != a.points else ""
+        cut = (
+            f" ({ui('cut', lang, requested=f'{a.requested:g}')})" if a.requested != a.points else ""
+        )
         lines.append((f"{a.points:+g}", f"{a.reason.get(lang)}{cut}"))
     return lines
 
@@ -172,7 +172,11 @@ def render_explanation(
             mark, effect = "✗", ui("fired", lang)
         elif rule.id in applied:
             adj = applied[rule.id]
-            cut = f" ({ui('cut', lang, requested=f'{adj.requested:g}')})" if adj.requested != adj.points else ""
+            cut = (
+                f" ({ui('cut', lang, requested=f'{adj.requested:g}')})"
+                if adj.requested != adj.points
+                else ""
+            )
             mark, effect = "±", f"{adj.points:+g} {ui('points', lang)}{cut}"
         else:
             mark, effect = "·", ui("fired" if holds else "not_fired", lang)

@@ -71,12 +71,14 @@ class Interview:
     def _help(self, question: Question) -> None:
         self.console.print(f"  [dim]{question.help.get(self.lang)}[/dim]")
 
-    def _select(self, question: Question, message: str, choices: list[questionary.Choice],
-                default: Any) -> Any:
+    def _select(
+        self, question: Question, message: str, choices: list[questionary.Choice], default: Any
+    ) -> Any:
         choices = [*choices, questionary.Choice(say("why", self.lang), value=HELP)]
         while True:
             picked = questionary.select(
-                message, choices=choices,
+                message,
+                choices=choices,
                 default=next((c for c in choices if c.value == default), None),
                 instruction=say("select_hint", self.lang),
                 **self.io,
@@ -102,7 +104,9 @@ class Interview:
             else:
                 self.document.pop(question.id, None)
         elif question.kind == "choice":
-            choices = [questionary.Choice(c.label.get(lang), value=c.value) for c in question.choices]
+            choices = [
+                questionary.Choice(c.label.get(lang), value=c.value) for c in question.choices
+            ]
             self.document[question.id] = self._select(question, message, choices, current)
         else:
             self._ask_goals(question)
@@ -121,7 +125,9 @@ class Interview:
                         )
             choices.append(questionary.Choice(say("why", lang), value=HELP))
             picked = questionary.checkbox(
-                question.text.get(lang), choices=choices, instruction=say("goal_hint", lang),
+                question.text.get(lang),
+                choices=choices,
+                instruction=say("goal_hint", lang),
                 **self.io,
             ).unsafe_ask()
             if HELP in picked:
@@ -144,14 +150,17 @@ class Interview:
                 id="importance", kind="choice", text=scale.text, help=scale.help
             )
             goals[benefit_id] = self._select(
-                importance_question, scale.text.get(lang).format(goal=name), levels,
+                importance_question,
+                scale.text.get(lang).format(goal=name),
+                levels,
                 chosen.get(benefit_id) or scale.default,
             )
         self.document["goals"] = goals
 
     def applies(self, question: Question) -> bool:
-        values = {q.id: self.document.get(q.id, q.default) for q in self.kb.questions
-                  if q.kind != "goals"}
+        values = {
+            q.id: self.document.get(q.id, q.default) for q in self.kb.questions if q.kind != "goals"
+        }
         return question.condition.holds(values, self.document.get("goals") or {})
 
     def ask_all(self) -> None:
@@ -206,8 +215,12 @@ class Interview:
             # a changed answer may make a conditional question apply: ask it now
             for q in self.kb.questions:
                 conditional = q.condition != ALWAYS
-                if conditional and q.kind != "goals" and q.id not in self.document \
-                        and self.applies(q):
+                if (
+                    conditional
+                    and q.kind != "goals"
+                    and q.id not in self.document
+                    and self.applies(q)
+                ):
                     self.ask(q)
 
 
@@ -224,7 +237,9 @@ def interrupted_path(now: Callable[[], dt.datetime] = dt.datetime.now) -> Path:
     return Path(f"partneradvisor-answers-{now():%Y%m%d-%H%M%S}.yaml")
 
 
-def after_advice(interview: Interview, answers: Answers, export: Callable[[str, str], None]) -> None:
+def after_advice(
+    interview: Interview, answers: Answers, export: Callable[[str, str], None]
+) -> None:
     """Offer to save the answers or export a report, until the user quits."""
     lang = interview.lang
     io = interview.io

@@ -57,9 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     from ..errors import EXIT_INTERRUPTED, PartnerAdvisorError
 
     # typer may vendor its own click: take click's base exception from typer's classes
-    click_exception = next(
-        c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
-    )
+    click_exception = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
     _register_lazy_commands()
     command = typer.main.get_command(app)

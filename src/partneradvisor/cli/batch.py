@@ -15,33 +15,48 @@ from ._common import KbOption, LangOption, lang_of, load_kb
 
 def batch(
     input_path: Annotated[
-        str, typer.Argument(metavar="INPUT", help="CSV, JSON Lines, or a YAML/JSON list (- for stdin).")
+        str,
+        typer.Argument(metavar="INPUT", help="CSV, JSON Lines, or a YAML/JSON list (- for stdin)."),
     ],
     output: Annotated[
         str, typer.Option("--output", "-o", help="Output: .jsonl or .csv (- for stdout).")
     ] = "-",
     output_format: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--format", "-f", help="jsonl or csv (default: from -o's extension).",
-                     show_default=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl or csv (default: from -o's extension).",
+            show_default=False,
+        ),
     ] = None,
     input_format: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--input-format", help="csv, jsonl or yaml (default: from the extension).",
-                     show_default=False),
+        typer.Option(
+            "--input-format",
+            help="csv, jsonl or yaml (default: from the extension).",
+            show_default=False,
+        ),
     ] = None,
     top: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--top", "-n", min=1, help="Keep the first N forms (CSV default: 3).",
-                     show_default=False),
+        typer.Option(
+            "--top",
+            "-n",
+            min=1,
+            help="Keep the first N forms (CSV default: 3).",
+            show_default=False,
+        ),
     ] = None,
     explain: Annotated[
-        bool, typer.Option("--explain", help="JSON Lines: add contributions, robustness, combination.")
+        bool,
+        typer.Option("--explain", help="JSON Lines: add contributions, robustness, combination."),
     ] = False,
     errors: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--errors", help="Also write the bad rows here, as JSON Lines.",
-                     show_default=False),
+        typer.Option(
+            "--errors", help="Also write the bad rows here, as JSON Lines.", show_default=False
+        ),
     ] = None,
     kb: KbOption = None,
     lang: LangOption = None,
@@ -89,8 +104,10 @@ def batch(
                 print(f"row {row.number} (id {row.id}): {exc}", file=sys.stderr)
                 if error_sink:
                     error_sink.write(
-                        json.dumps({"row": row.number, "id": row.id, "error": str(exc)},
-                                   ensure_ascii=False) + "\n"
+                        json.dumps(
+                            {"row": row.number, "id": row.id, "error": str(exc)}, ensure_ascii=False
+                        )
+                        + "\n"
                     )
             if progress and (good + bad) % 1000 == 0:
                 progress.update(good + bad)
@@ -134,8 +151,12 @@ def _open_output(path: str) -> tuple[IO[str], object, object]:
     target = Path(path)
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
-            "w", encoding="utf-8", newline="", dir=target.parent or ".",
-            prefix=f".{target.name}.", delete=False,
+            "w",
+            encoding="utf-8",
+            newline="",
+            dir=target.parent or ".",
+            prefix=f".{target.name}.",
+            delete=False,
         )
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
@@ -162,7 +183,7 @@ def _open_errors(path: str | None) -> IO[str] | None:
     from ..errors import OutputError
 
     try:
-        return open(path, "w", encoding="utf-8")  # noqa: SIM115
+        return open(path, "w", encoding="utf-8")
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
@@ -175,8 +196,12 @@ class _Progress:
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         self.progress = Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed:,} rows"),
-            TimeElapsedColumn(), console=Console(stderr=True), transient=True,
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TextColumn("{task.completed:,} rows"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
         )
         self.task = self.progress.add_task(f"advising {name}", total=None)
         self.progress.start()

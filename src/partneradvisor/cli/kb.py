@@ -68,8 +68,13 @@ def list_items(
 
     out = console()
     forms = Table(title=ui("form", language), title_justify="left")
-    for column in ("id", ui("form", language), ui("stage", language), ui("money", language),
-                   ui("staff_time", language)):
+    for column in (
+        "id",
+        ui("form", language),
+        ui("stage", language),
+        ui("money", language),
+        ui("staff_time", language),
+    ):
         forms.add_column(column)
     for f in loaded.forms:
         stage = loaded.stage(f.continuum)
@@ -95,9 +100,7 @@ def list_items(
 def show(
     item_id: Annotated[
         str,
-        typer.Argument(
-            metavar="ID", help="A form or benefit id.", autocompletion=complete_item_id
-        ),
+        typer.Argument(metavar="ID", help="A form or benefit id.", autocompletion=complete_item_id),
     ],
     kb: KbOption = None,
     lang: LangOption = None,

@@ -61,7 +61,9 @@ def recommend(
     ] = None,
     output: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--output", "-o", help="Write to this file (- for stdout).", show_default=False),
+        typer.Option(
+            "--output", "-o", help="Write to this file (- for stdout).", show_default=False
+        ),
     ] = None,
     kb: KbOption = None,
     lang: LangOption = None,

@@ -31,26 +31,34 @@ EXTENSIONS = {
 Renderer = Callable[[Advice, KnowledgeBase, Lang, "int | None", dt.date | None], str]
 
 
-def _json(advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | None, date: dt.date | None) -> str:
+def _json(
+    advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | None, date: dt.date | None
+) -> str:
     from ..serialize import report_document
 
     return json.dumps(report_document(advice, kb, lang, top), ensure_ascii=False, indent=2) + "\n"
 
 
-def _markdown(advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | None, date: dt.date | None) -> str:
+def _markdown(
+    advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | None, date: dt.date | None
+) -> str:
     from ._context import build_context
     from .markdown import render
 
     return render(advice, kb, lang, build_context(advice, kb, lang, date))
 
 
-def _html(advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | None, date: dt.date | None) -> str:
+def _html(
+    advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | None, date: dt.date | None
+) -> str:
     from .html import render
 
     return render(advice, kb, lang, date)
 
 
-def _table(advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | None, date: dt.date | None) -> str:
+def _table(
+    advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | None, date: dt.date | None
+) -> str:
     from rich.console import Console
 
     from ..view import render_advice

@@ -67,8 +67,11 @@ def build_context(
                     {
                         "benefit": benefit_name(kb, c.benefit, lang),
                         "points": c.points,
-                        "why": (form.benefits[c.benefit].why.get(lang)  # type: ignore[union-attr]
-                                if c.points > 0 else ""),
+                        "why": (
+                            form.benefits[c.benefit].why.get(lang)  # type: ignore[union-attr]
+                            if c.points > 0
+                            else ""
+                        ),
                     }
                     for c in sorted(item.contributions, key=lambda c: -c.points)
                     if c.points > 0

@@ -18,7 +18,9 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
-def render(advice: Advice, kb: KnowledgeBase, lang: Lang, context: ReportContext | None = None) -> str:
+def render(
+    advice: Advice, kb: KnowledgeBase, lang: Lang, context: ReportContext | None = None
+) -> str:
     c = context or build_context(advice, kb, lang)
     out: list[str] = []
     add = out.append
