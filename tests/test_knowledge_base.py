@@ -117,6 +117,60 @@ MISTAKES = {
         lambda d: _break(d, "rules.yaml", "when: {budget: [none]}", "when: {money: [none]}"),
         r"rules\.yaml:\d+: rules\[0\]\.when\.money: 'money' is not a choice question",
     ),
+    "empty file": (
+        lambda d: (d / "meta.yaml").write_text("# nothing yet\n"),
+        r"meta\.yaml: the file is empty",
+    ),
+    "a list where fields belong": (
+        lambda d: (d / "meta.yaml").write_text("- version\n"),
+        r"meta\.yaml: the file must hold a mapping of fields",
+    ),
+    "misspelled field": (
+        lambda d: _break(
+            d, "forms.yaml", "    continuum: transactional", "    continum: transactional"
+        ),
+        r"forms\.yaml:\d+: forms\[0\]\.continuum: this field is required but missing\n.*"
+        r"forms\[0\]\.continum: unknown field \(check its spelling\)",
+    ),
+    "unknown group": (
+        lambda d: _break(d, "benefits.yaml", "group: reputation_market", "group: fame"),
+        r"benefits\.yaml:\d+: benefits\[0\]\.group: unknown group 'fame'",
+    ),
+    "strength without a why": (
+        lambda d: (d / "forms.yaml").write_text(
+            re.sub(
+                r"\n        why: \{nl: 'Kopers steunen.*",
+                "",
+                (d / "forms.yaml").read_text(),
+                count=1,
+            )
+        ),
+        r"forms\[0\]\.benefits\.consumer_loyalty: a link with strength above 0 needs a why",
+    ),
+    "default that is not a choice": (
+        lambda d: _break(d, "questions.yaml", "default: low", "default: little"),
+        r"questions\.yaml:\d+: questions\[2\]\.default: 'little' is not one of the choices",
+    ),
+    "goal condition on an unknown benefit": (
+        lambda d: _break(d, "questions.yaml", "goal.critical_view", "goal.criticism"),
+        r"questions\.yaml:\d+: .*unknown benefit id 'criticism' in a goal condition",
+    ),
+    "goal condition that is not min/max": (
+        lambda d: _break(
+            d, "questions.yaml", "{goal.credibility: {min: 1}}", "{goal.credibility: 1}"
+        ),
+        r"a goal condition is \{min: N, max: N\}",
+    ),
+    "rule with both an effect and points": (
+        lambda d: _break(
+            d, "rules.yaml", "    effect: exclude\n", "    effect: exclude\n    points: 5\n"
+        ),
+        r"rules\.yaml:\d+: rules\[0\]: give either effect: exclude or points: N",
+    ),
+    "combination without a level": (
+        lambda d: _break(d, "rules.yaml", "need: {none: 0, low: 1,", "need: {low: 1,"),
+        r"rules\.yaml:\d+: combination\.need: give a number for none",
+    ),
 }
 
 
@@ -149,6 +203,28 @@ def test_a_missing_file_and_a_duplicate_key_are_named(kb_copy, cli):
     (kb_copy / "rules.yaml").write_text("rules: []\nrules: []\n")
     result = cli("kb", "validate", "--kb", str(kb_copy))
     assert result.code == 2 and "key 'rules' is given twice" in result.err
+
+
+def test_a_wrong_path_or_encoding_is_named(kb_copy, tmp_path, cli):
+    result = cli("kb", "validate", "--kb", str(tmp_path / "nowhere"))
+    assert result.code == 2 and "nowhere: is not a directory" in result.err
+    (kb_copy / "meta.yaml").write_bytes("title: caf\xe9\n".encode("latin-1"))
+    result = cli("kb", "validate", "--kb", str(kb_copy))
+    assert result.code == 2 and "meta.yaml: the file is not UTF-8 text" in result.err
+
+
+def test_the_cache_lives_in_xdg_cache_home_and_a_read_only_one_is_harmless(
+    kb_copy, tmp_path, monkeypatch
+):
+    monkeypatch.delenv("PARTNERADVISOR_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    load_knowledge_base(kb_copy)
+    assert list((tmp_path / "xdg" / "partneradvisor").glob("kb-*.pickle"))
+
+    read_only = tmp_path / "read-only"
+    read_only.write_text("a file, so no cache directory can be made here")
+    monkeypatch.setenv("PARTNERADVISOR_CACHE_DIR", str(read_only / "cache"))
+    assert load_knowledge_base(kb_copy).form_ids == tuple(FORM_IDS)
 
 
 def test_the_environment_variable_selects_a_users_kb(kb_copy, cli, monkeypatch):

@@ -215,8 +215,8 @@ class Advisor:
         (form index, excluding rule); the same scores and order as advise()."""
         goals, values = answers.goals, answers.values
         if not self._goal_free_rules:
-            raw, cents, excluded, _, _ = self._score(goals, values, False)
-            return [(i, cents[i]) for i in self._order(raw, excluded)], sorted(excluded.items())
+            raw, cents, by_form, _, _ = self._score(goals, values, False)
+            return [(i, cents[i]) for i in self._order(raw, by_form)], sorted(by_form.items())
         # rules that read no goal have the same effect for every row with the same values:
         # work them out once per combination of values
         key = self._choice_key(values)

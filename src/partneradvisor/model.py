@@ -251,7 +251,12 @@ class KnowledgeBase:
     )
 
     def __post_init__(self) -> None:
-        for item in (*self.benefits, *self.forms, *self.questions):
+        items: tuple[Benefit | Form | Question, ...] = (
+            *self.benefits,
+            *self.forms,
+            *self.questions,
+        )
+        for item in items:
             self._index.setdefault(f"{type(item).__name__}:{item.id}", item)
 
     def benefit(self, benefit_id: str) -> Benefit:

@@ -24,6 +24,11 @@ BAR_WIDTH = 20
 TOP_DETAILED = 3
 
 
+def _paragraph(console: Console, text: str, indent: int = 2, style: str = "") -> None:
+    """Print text indented as a block, so that its wrapped lines keep the indent too."""
+    console.print(Padding(RichText(text, style=style), (0, 0, 0, indent)))
+
+
 def score_bar(score: float, width: int = BAR_WIDTH) -> str:
     filled = round(score / 100 * width)
     return "█" * filled + "░" * (width - filled)
@@ -107,7 +112,9 @@ def render_advice(
         console.print()
         console.print(RichText(ui("excluded", lang), style="bold"))
         for e in advice.excluded:
-            console.print(f"  ✗ {form_name(kb, e.form, lang)}: {e.reason.get(lang)}", style="dim")
+            _paragraph(
+                console, f"✗ {form_name(kb, e.form, lang)}: {e.reason.get(lang)}", style="dim"
+            )
     shown = advice.recommendations[:TOP_DETAILED]
     if top is not None:
         shown = shown[:top]
@@ -118,14 +125,14 @@ def render_advice(
     if sentence:
         console.print()
         console.print(RichText(ui("robustness", lang), style="bold"))
-        console.print(f"  {sentence}")
+        _paragraph(console, sentence)
     combo = combination_sentences(advice, kb, lang)
     if combo:
         console.print()
         console.print(RichText(ui("combination", lang), style="bold"))
-        console.print(f"  {combo[0]}")
+        _paragraph(console, combo[0])
         for line in combo[1:]:
-            console.print(f"    - {line}", style="dim")
+            _paragraph(console, f"- {line}", indent=4, style="dim")
 
 
 def render_explanation(
@@ -144,7 +151,7 @@ def render_explanation(
     table.add_column(ui("benefit", lang))
     table.add_column(ui("importance", lang), justify="right")
     table.add_column(ui("strength", lang), justify="right")
-    table.add_column(ui("points", lang), justify="right")
+    table.add_column(ui("points", lang).capitalize(), justify="right")
     table.add_column("", overflow="fold")
     contributions = {c.benefit: c.points for c in ranked.contributions} if ranked else {}
     for benefit_id, importance in advice.answers.goals.items():
@@ -181,7 +188,7 @@ def render_explanation(
         else:
             mark, effect = "·", ui("fired" if holds else "not_fired", lang)
         style = "" if holds else "dim"
-        console.print(f"  {mark} {rule.id}: {effect}. {rule.reason.get(lang)}", style=style)
+        _paragraph(console, f"{mark} {rule.id}: {effect}. {rule.reason.get(lang)}", style=style)
     console.print()
     if ranked:
         console.print(f"{ui('total', lang)}: {ranked.score:g} ({ui('rank', lang)}{ranked.rank})")

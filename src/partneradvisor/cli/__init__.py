@@ -57,7 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     from ..errors import EXIT_INTERRUPTED, PartnerAdvisorError
 
     # typer may vendor its own click: take click's base exception from typer's classes
-    click_exception = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+    click_exception: type[Exception] = next(
+        c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+    )
 
     _register_lazy_commands()
     command = typer.main.get_command(app)
@@ -74,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except click_exception as exc:
         exc.show()  # type: ignore[attr-defined]
-        return exc.exit_code  # type: ignore[attr-defined,no-any-return]
+        return int(exc.exit_code)  # type: ignore[attr-defined]
     except (KeyboardInterrupt, typer.Abort):
         _say("interrupted")
         return EXIT_INTERRUPTED

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Annotated, Optional
 
@@ -140,7 +141,7 @@ def batch(
     return EXIT_PARTIAL if bad else 0
 
 
-def _open_output(path: str) -> tuple[IO[str], object, object]:
+def _open_output(path: str) -> tuple[IO[str], Callable[[], None], Callable[[], None]]:
     """A stream to write to, and how to finish (rename into place) or abandon it."""
     if path == "-":
         return sys.stdout, sys.stdout.flush, lambda: None

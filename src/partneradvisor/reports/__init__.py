@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import io
 import json
 from collections.abc import Callable
 
@@ -63,17 +64,9 @@ def _table(
 
     from ..view import render_advice
 
-    console = Console(record=True, width=100, color_system=None, file=_Discard())
+    console = Console(record=True, width=100, color_system=None, file=io.StringIO())
     render_advice(console, advice, kb, lang, top)
     return console.export_text()
-
-
-class _Discard:
-    def write(self, text: str) -> int:
-        return len(text)
-
-    def flush(self) -> None:
-        pass
 
 
 RENDERERS: dict[OutputFormat, Renderer] = {
