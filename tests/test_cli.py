@@ -103,6 +103,16 @@ def test_completion_offers_the_knowledge_bases_ids(kb):
 
 
 @installed
+def test_completion_reads_the_knowledge_base_named_on_the_line(kb_copy):
+    forms = kb_copy / "forms.yaml"
+    forms.write_text(forms.read_text().replace("- id: sponsoring", "- id: sponsorship_deal"))
+    env = dict(os.environ)
+    assert _complete(f"partneradvisor explain --kb {kb_copy} spo", env) == ["sponsorship_deal"]
+    assert _complete(f"partneradvisor kb show --kb {kb_copy} spo", env) == ["sponsorship_deal"]
+    assert _complete(f"partneradvisor explain --kb {kb_copy}/nowhere spo", env) == []
+
+
+@installed
 def test_install_completion_then_tab_in_bash_completes_form_ids(tmp_path):
     pexpect = pytest.importorskip("pexpect")
     env = {**os.environ, "HOME": str(tmp_path), "TERM": "dumb"}

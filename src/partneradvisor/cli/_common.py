@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -52,24 +53,24 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False)
 
 
-def complete_form_id(incomplete: str) -> list[str]:
-    """Shell completion of form ids, from the knowledge base in use."""
-    try:
-        from ..loader import load_knowledge_base
+def _completion(
+    ids_of: Callable[[KnowledgeBase], Iterable[str]],
+) -> Callable[[typer.Context, str], list[str]]:
+    """A shell-completion callback offering ids from the knowledge base in use (the one given
+    with --kb earlier on the line, else $PARTNERADVISOR_KB, else the packaged one)."""
 
-        return [f for f in load_knowledge_base().form_ids if f.startswith(incomplete)]
-    except Exception:
-        return []
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        try:
+            kb = load_kb(ctx.params.get("kb"))
+        except Exception:  # a broken knowledge base must not break the user's shell
+            return []
+        return [i for i in ids_of(kb) if i.startswith(incomplete)]
+
+    return complete
 
 
-def complete_item_id(incomplete: str) -> list[str]:
-    try:
-        from ..loader import load_knowledge_base
-
-        kb = load_knowledge_base()
-        return [i for i in (*kb.form_ids, *kb.benefit_ids) if i.startswith(incomplete)]
-    except Exception:
-        return []
+complete_form_id = _completion(lambda kb: kb.form_ids)
+complete_item_id = _completion(lambda kb: (*kb.form_ids, *kb.benefit_ids))
 
 
 def emit(text: str, output: str | None) -> None:
