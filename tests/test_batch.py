@@ -86,6 +86,35 @@ def test_a_csv_survey_gives_a_spreadsheet_safe_csv(tmp_path, cli):
     assert all(not cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r)
 
 
+def test_an_excel_export_in_a_dutch_locale_comes_back_in_its_own_style(tmp_path, cli):
+    # Excel's "CSV UTF-8" in a Belgian or Dutch locale: a byte-order mark and semicolons
+    source = tmp_path / "enquete.csv"
+    source.write_bytes(
+        "\ufeffid;company;budget;goal.credibility;goal.critical_view\r\n"
+        "A1;Brouwerij Ø;medium;5;4\r\n"
+        "A2;=1+1;low;;3\r\n".encode()
+    )
+    out = tmp_path / "advies.csv"
+    result = cli("batch", str(source), "-o", str(out))
+    assert result.code == 0, result.err
+    text = out.read_bytes().decode("utf-8")
+    assert text.startswith("\ufeffid;company;form_1;score_1;")
+    rows = list(csv.reader(text.removeprefix("\ufeff").splitlines(), delimiter=";"))
+    assert [r[:2] for r in rows[1:]] == [["A1", "Brouwerij Ø"], ["A2", "'=1+1"]]
+    assert all(len(r) == 8 for r in rows)
+
+
+def test_byte_order_marks_and_other_encodings(tmp_path, cli):
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_bytes('\ufeff{"id": "x", "goals": {"credibility": 3}}\n'.encode())
+    result = cli("batch", str(jsonl), "-f", "jsonl")
+    assert result.code == 0 and json.loads(result.out)["id"] == "x"
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("id,company,goal.credibility\n1,Café,5\n".encode("latin-1"))
+    result = cli("batch", str(latin), "-f", "csv")
+    assert result.code == 2 and "not UTF-8 text" in result.err and "CSV UTF-8" in result.err
+
+
 def test_neutralise_only_formula_cells():
     assert neutralise("-12") == "'-12" and neutralise("+1") == "'+1"
     assert neutralise("audit") == "audit" and neutralise("12.5") == "12.5"

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import csv
 import enum
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import IO, Any, NamedTuple
 
 from .engine import Advisor
@@ -20,6 +22,8 @@ from .serialize import advice_to_dict
 GOAL_PREFIX = "goal."
 dumps = json.JSONEncoder(ensure_ascii=False).encode
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+CSV_DELIMITERS = (",", ";", "\t")  # the first wins a tie
 
 
 class BatchFormat(str, enum.Enum):
@@ -76,8 +80,29 @@ def _row_id(value: Any, number: int) -> str:
     return str(value) if value not in (None, "") else str(number)
 
 
-def read_csv(stream: IO[str]) -> Iterator[Row]:
-    reader = csv.DictReader(stream)
+@dataclass(frozen=True)
+class CsvStyle:
+    """A CSV's delimiter and whether it starts with a byte-order mark. Excel's "CSV UTF-8"
+    starts with one, and a spreadsheet in a Dutch or Belgian locale separates with ';'."""
+
+    delimiter: str = ","
+    bom: bool = False
+
+    @classmethod
+    def of_header(cls, line: str) -> CsvStyle:
+        text = line.removeprefix(BOM)
+        return cls(max(CSV_DELIMITERS, key=text.count), line.startswith(BOM))
+
+
+def read_csv(stream: IO[str]) -> tuple[CsvStyle, Iterator[Row]]:
+    """The input's style (read off its header line, so output can match it) and its rows."""
+    header = stream.readline()
+    style = CsvStyle.of_header(header)
+    lines = itertools.chain([header.removeprefix(BOM)], stream)
+    return style, _csv_rows(csv.DictReader(lines, delimiter=style.delimiter))
+
+
+def _csv_rows(reader: csv.DictReader[str]) -> Iterator[Row]:
     for number, record in enumerate(reader, start=1):
         row_id = _row_id(record.get("id"), number)
         document: dict[str, Any] = {}
@@ -104,7 +129,8 @@ def read_csv(stream: IO[str]) -> Iterator[Row]:
 
 def read_jsonl(stream: IO[str]) -> Iterator[Row]:
     number = 0
-    for line in stream:
+    first = stream.readline().removeprefix(BOM)
+    for line in itertools.chain([first], stream):
         if not line.strip():
             continue
         number += 1
@@ -134,12 +160,13 @@ def read_list(stream: IO[str], name: str) -> Iterator[Row]:
             yield Row(number, str(number), document)
 
 
-def read_rows(stream: IO[str], fmt: BatchFormat, name: str) -> Iterator[Row]:
+def read_rows(stream: IO[str], fmt: BatchFormat, name: str) -> tuple[CsvStyle, Iterator[Row]]:
+    """The rows of an input, and the CSV style to write in: the input's own, if it is a CSV."""
     if fmt is BatchFormat.CSV:
         return read_csv(stream)
     if fmt is BatchFormat.JSONL:
-        return read_jsonl(stream)
-    return read_list(stream, name)
+        return CsvStyle(), read_jsonl(stream)
+    return CsvStyle(), read_list(stream, name)
 
 
 def neutralise(cell: str) -> str:
@@ -151,9 +178,16 @@ class RowAdvisor:
     """Turns rows into output lines for one output format."""
 
     def __init__(
-        self, advisor: Advisor, lang: Lang, fmt: BatchFormat, top: int | None, explain: bool
+        self,
+        advisor: Advisor,
+        lang: Lang,
+        fmt: BatchFormat,
+        top: int | None,
+        explain: bool,
+        csv_style: CsvStyle = CsvStyle(),
     ) -> None:
         self.advisor = advisor
+        self.fmt = fmt
         self.lang = lang
         self.top = top
         self.explain = explain
@@ -174,17 +208,24 @@ class RowAdvisor:
         ]
         self.score_json = [f"{cents / 100!r}}}" for cents in range(100 * 100 + 1)]
         self.csv_top = top or 3
+        self.csv_style = csv_style
+        self._csv_buffer = _LineBuffer()
+        self._csv_writer = csv.writer(
+            self._csv_buffer, delimiter=csv_style.delimiter, lineterminator="\n"
+        )
         self.line: Callable[[Row], str] = (
             self._csv_line if fmt is BatchFormat.CSV else self._json_line
         )
 
-    def header(self, fmt: BatchFormat) -> str:
-        if fmt is not BatchFormat.CSV:
+    def header(self) -> str:
+        """What the output starts with: for CSV, the column names (after a byte-order mark
+        when the input had one, so that a spreadsheet reads the text as UTF-8 too)."""
+        if self.fmt is not BatchFormat.CSV:
             return ""
         columns = ["id", "company"]
         for n in range(1, self.csv_top + 1):
             columns += [f"form_{n}", f"score_{n}"]
-        return _csv_text(columns)
+        return (BOM if self.csv_style.bom else "") + self._csv_text(columns)
 
     def _json_line(self, row: Row) -> str:
         answers = self.advisor.parse(row.document)
@@ -215,19 +256,23 @@ class RowAdvisor:
                 cells += [ids[i], f"{cents // 100}.{cents % 100:02d}"]
             else:
                 cells += ["", ""]
-        return _csv_text(cells)
+        return self._csv_text(cells)
 
-
-def _csv_text(cells: Iterable[str]) -> str:
-    out = _LineBuffer()
-    csv.writer(out, lineterminator="\n").writerow([neutralise(c) for c in cells])
-    return out.text
+    def _csv_text(self, cells: Iterable[str]) -> str:
+        self._csv_writer.writerow([neutralise(c) for c in cells])
+        return self._csv_buffer.take()
 
 
 class _LineBuffer:
+    """Where the csv writer writes one line, to be taken before the next."""
+
     def __init__(self) -> None:
         self.text = ""
 
     def write(self, text: str) -> int:
         self.text += text
         return len(text)
+
+    def take(self) -> str:
+        text, self.text = self.text, ""
+        return text

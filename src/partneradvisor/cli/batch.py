@@ -74,7 +74,6 @@ def batch(
     in_fmt = core.format_of(input_path, input_format, output=False)
     out_fmt = core.format_of(output, output_format, output=True)
     advisor = advisor_for(load_kb(kb))
-    row_advisor = core.RowAdvisor(advisor, language, out_fmt, top, explain)
 
     if input_path == "-":
         source: IO[str] = sys.stdin
@@ -92,9 +91,11 @@ def batch(
     good = bad = 0
     started = time.perf_counter()
     try:
-        sink.write(row_advisor.header(out_fmt))
+        csv_style, rows = core.read_rows(source, in_fmt, input_path)
+        row_advisor = core.RowAdvisor(advisor, language, out_fmt, top, explain, csv_style)
+        sink.write(row_advisor.header())
         line = row_advisor.line
-        for row in core.read_rows(source, in_fmt, input_path):
+        for row in rows:
             try:
                 if row.error:
                     raise PartnerAdvisorError(row.error)
@@ -114,7 +115,9 @@ def batch(
                 progress.update(good + bad)
     except UnicodeDecodeError:
         abandon()
-        raise InputFileError(f"{input_path} is not UTF-8 text") from None
+        raise InputFileError(
+            f"{input_path} is not UTF-8 text (from a spreadsheet, save it as 'CSV UTF-8')"
+        ) from None
     except OSError as exc:
         abandon()
         raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
