@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import shutil
+import subprocess
+
+import pytest
 
 from partneradvisor import advise
 from partneradvisor.batch import neutralise
@@ -128,3 +133,28 @@ def test_empty_input_and_unknown_format_are_one_sentence(tmp_path, cli):
     assert not (tmp_path / "o.jsonl").exists()
     result = cli("batch", str(tmp_path / "x.xlsx"), "-o", str(tmp_path / "o.jsonl"))
     assert result.code == 2 and "cannot tell the input format" in result.err
+
+
+@pytest.mark.skipif(not shutil.which("partneradvisor"), reason="the command is not installed")
+def test_a_summary_on_a_terminal_and_silence_in_a_pipe(tmp_path):
+    pexpect = pytest.importorskip("pexpect")
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in _rows(2500)) + "\n")
+    out = tmp_path / "out.jsonl"
+    child = pexpect.spawn(
+        "partneradvisor",
+        ["batch", str(source), "-o", str(out)],
+        env=dict(os.environ),
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(20, 100),
+    )
+    child.expect(r"advised 2,500 rows, 0 failed, [\d,]+ rows/s")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and len(out.read_text().splitlines()) == 2500
+
+    piped = subprocess.run(
+        ["partneradvisor", "batch", str(source), "-o", str(out)], capture_output=True, text=True
+    )
+    assert (piped.returncode, piped.stderr) == (0, "")

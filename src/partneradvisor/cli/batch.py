@@ -138,7 +138,7 @@ def batch(
     elapsed = max(time.perf_counter() - started, 1e-9)
     if sys.stderr.isatty():
         print(
-            f"advised {good} rows, {bad} failed, {good / elapsed:,.0f} rows/s",
+            f"advised {good:,} rows, {bad:,} failed, {good / elapsed:,.0f} rows/s",
             file=sys.stderr,
         )
     return EXIT_PARTIAL if bad else 0
