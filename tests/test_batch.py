@@ -120,6 +120,23 @@ def test_byte_order_marks_and_other_encodings(tmp_path, cli):
     assert result.code == 2 and "not UTF-8 text" in result.err and "CSV UTF-8" in result.err
 
 
+def test_a_failed_final_write_keeps_the_old_output_and_says_so(tmp_path, cli, monkeypatch):
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in _rows(20)) + "\n")
+    out = tmp_path / "out.jsonl"
+    out.write_text("yesterday's advice\n")
+
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    result = cli("batch", str(source), "-o", str(out))
+    assert result.code == 2
+    assert result.err.strip().endswith(f"cannot write {out}: No space left on device")
+    assert out.read_text() == "yesterday's advice\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
+
+
 def test_neutralise_only_formula_cells():
     assert neutralise("-12") == "'-12" and neutralise("+1") == "'+1"
     assert neutralise("audit") == "audit" and neutralise("12.5") == "12.5"

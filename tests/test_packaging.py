@@ -63,3 +63,21 @@ def test_an_installed_wheel_loads_its_own_knowledge_base(wheel, tmp_path):
     module_file, source, count = result.stdout.split()
     assert module_file.startswith(str(target))
     assert source.startswith(str(target)) and count == "12"
+
+
+def test_the_wheel_imported_as_a_zip_loads_and_caches_its_knowledge_base(wheel, tmp_path):
+    # a pure wheel on sys.path is imported from the zip, as a zipped application is
+    code = (
+        "import partneradvisor.loader as l\n"
+        "for _ in range(2): kb = l.load_knowledge_base()\n"  # the second run reads the cache
+        "print(l.packaged_kb_dir()); print(len(kb.forms))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(wheel), "PARTNERADVISOR_CACHE_DIR": str(tmp_path)}
+    env.pop("PARTNERADVISOR_KB", None)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    location, count = result.stdout.split()
+    assert location.startswith(str(wheel)) and count == "12"
+    assert list(tmp_path.glob("kb-*.pickle"))

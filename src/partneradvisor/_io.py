@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -60,22 +59,54 @@ def current_umask() -> int:
     return mask
 
 
+class AtomicFile:
+    """A text file written under a temporary name beside its target and renamed into place by
+    finish(), so that a failure or abandon() leaves any existing file as it was."""
+
+    def __init__(self, path: str | os.PathLike[str], newline: str | None = None) -> None:
+        import tempfile
+
+        self.target = Path(path)
+        try:
+            self.handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed by finish/abandon
+                "w",
+                encoding="utf-8",
+                newline=newline,
+                dir=self.target.parent,
+                prefix=f".{self.target.name}.",
+                delete=False,
+            )
+            os.chmod(self.handle.name, 0o666 & ~current_umask())  # as open() would create it
+        except OSError as exc:
+            raise OutputError(f"cannot write {self.target}: {exc.strerror or exc}") from None
+
+    def finish(self) -> None:
+        if self.handle.closed:
+            return
+        try:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            os.replace(self.handle.name, self.target)
+        except OSError as exc:
+            self._remove()
+            raise OutputError(f"cannot write {self.target}: {exc.strerror or exc}") from None
+
+    def abandon(self) -> None:
+        if not self.handle.closed:
+            self._remove()
+
+    def _remove(self) -> None:
+        self.handle.close()
+        Path(self.handle.name).unlink(missing_ok=True)
+
+
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Write text to path whole or not at all: a failure leaves any existing file intact."""
-    target = Path(path)
-    tmp_name = None
+    file = AtomicFile(path)
     try:
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", delete=False
-        ) as tmp:
-            tmp_name = tmp.name
-            os.chmod(tmp_name, 0o666 & ~current_umask())  # as a plain open() would create it
-            tmp.write(text)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.replace(tmp_name, target)
+        file.handle.write(text)
     except OSError as exc:
-        if tmp_name:
-            Path(tmp_name).unlink(missing_ok=True)
-        reason = exc.strerror or str(exc)
-        raise OutputError(f"cannot write {target}: {reason}") from None
+        file.abandon()
+        raise OutputError(f"cannot write {file.target}: {exc.strerror or exc}") from None
+    file.finish()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Callable
@@ -148,37 +147,10 @@ def _open_output(path: str) -> tuple[IO[str], Callable[[], None], Callable[[], N
     """A stream to write to, and how to finish (rename into place) or abandon it."""
     if path == "-":
         return sys.stdout, sys.stdout.flush, lambda: None
-    import tempfile
+    from .._io import AtomicFile
 
-    from ..errors import OutputError
-
-    target = Path(path)
-    try:
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
-            "w",
-            encoding="utf-8",
-            newline="",
-            dir=target.parent or ".",
-            prefix=f".{target.name}.",
-            delete=False,
-        )
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    from .._io import current_umask
-
-    os.chmod(handle.name, 0o666 & ~current_umask())
-
-    def finish() -> None:
-        if not handle.closed:
-            handle.close()
-            os.replace(handle.name, target)
-
-    def abandon() -> None:
-        if not handle.closed:
-            handle.close()
-            Path(handle.name).unlink(missing_ok=True)
-
-    return handle, finish, abandon
+    file = AtomicFile(path, newline="")  # the csv module ends its own lines
+    return file.handle, file.finish, file.abandon
 
 
 def _open_errors(path: str | None) -> IO[str] | None:
