@@ -25,22 +25,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BENEFITS = [
-    "credibility",
-    "critical_view",
-    "inspiration",
-    "stakeholder_goodwill",
-    "reputation",
-    "competitive_advantage",
-    "consumer_loyalty",
-    "publicity",
-    "brand_awareness",
-    "employee_loyalty",
-    "employer_attractiveness",
-    "cost_savings",
-    "chain_quality",
-    "innovation",
-]
 LEVELS = ["none", "low", "medium", "high"]
 JSON_COPY = (
     "import json, sys\n"
@@ -91,10 +75,13 @@ def peak_rss_mib(cmd: Sequence[str]) -> float:
 
 
 def write_rows(path: Path, count: int) -> None:
+    from partneradvisor import load_knowledge_base
+
+    benefits = list(load_knowledge_base().benefit_ids)
     rng = random.Random(7)
     with path.open("w") as f:
         for i in range(count):
-            goals = {b: rng.randint(1, 5) for b in rng.sample(BENEFITS, rng.randint(1, 4))}
+            goals = {b: rng.randint(1, 5) for b in rng.sample(benefits, rng.randint(1, 4))}
             f.write(
                 json.dumps(
                     {
