@@ -16,7 +16,7 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
 from partneradvisor.engine import advisor_for
-from partneradvisor.wizard import Interview, save_answers
+from partneradvisor.wizard import Interview, after_advice, save_answers
 
 DOWN, ENTER, SPACE = "\x1b[B", "\r", " "
 
@@ -84,6 +84,29 @@ def test_review_lets_the_user_change_an_answer_then_returns(kb, interview_with):
     answers = interview.review()
     assert answers.values["budget"] == "high"
     assert out.getvalue().count("Review your answers") == 2  # shown again after the change
+
+
+def test_an_unwritable_save_path_is_explained_and_offered_again(kb, tmp_path, interview_with):
+    bad, good = tmp_path / "no-such-dir" / "a.yaml", tmp_path / "a.yaml"
+    clear = "\x15"  # Ctrl-U empties the proposed file name
+    keys = (
+        ENTER
+        + clear
+        + str(bad)
+        + ENTER  # save: into a directory that does not exist
+        + ENTER
+        + clear
+        + str(good)
+        + ENTER  # save again, where it can be written
+        + DOWN * 2
+        + ENTER  # quit
+    )
+    interview, out = interview_with(keys)
+    answers = interview.advisor.parse({"company": "ACME", "goals": {"credibility": 4}})
+    after_advice(interview, answers, export=lambda fmt, path: None)
+    shown = " ".join(out.getvalue().split())
+    assert f"cannot write {bad}" in shown and f"Saved to {good}" in shown
+    assert yaml.safe_load(good.read_text())["goals"] == {"credibility": 4}
 
 
 def test_the_interview_goes_through_the_same_validation(kb, interview_with):

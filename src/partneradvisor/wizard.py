@@ -18,6 +18,7 @@ from rich.table import Table
 from ._phrases import benefit_name
 from .answers import Answers
 from .engine import Advisor
+from .errors import PartnerAdvisorError
 from .model import ALWAYS, KnowledgeBase, Lang, Question
 
 HELP = "__why__"
@@ -251,26 +252,33 @@ def after_advice(
                 questionary.Choice(say("export", lang), value="export"),
                 questionary.Choice(say("quit", lang), value="quit"),
             ],
+            instruction=say("select_hint", lang),
             **io,
         ).unsafe_ask()
         if picked == "quit":
             return
-        if picked == "save":
-            path = questionary.text(
-                say("path", lang), default="partneradvisor-answers.yaml", **io
-            ).unsafe_ask()
-            save_answers(answers.to_document(), path)
-            interview.console.print(say("saved", lang, path=path))
-        else:
-            fmt = questionary.select(
-                say("format", lang), choices=["html", "markdown", "json"], **io
-            ).unsafe_ask()
-            extension = {"html": "html", "markdown": "md", "json": "json"}[fmt]
-            path = questionary.text(
-                say("path", lang), default=f"partneradvisor-report.{extension}", **io
-            ).unsafe_ask()
-            export(fmt, path)
-            interview.console.print(say("saved", lang, path=path))
+        try:
+            if picked == "save":
+                path = questionary.text(
+                    say("path", lang), default="partneradvisor-answers.yaml", **io
+                ).unsafe_ask()
+                save_answers(answers.to_document(), path)
+            else:
+                fmt = questionary.select(
+                    say("format", lang),
+                    choices=["html", "markdown", "json"],
+                    instruction=say("select_hint", lang),
+                    **io,
+                ).unsafe_ask()
+                extension = {"html": "html", "markdown": "md", "json": "json"}[fmt]
+                path = questionary.text(
+                    say("path", lang), default=f"partneradvisor-report.{extension}", **io
+                ).unsafe_ask()
+                export(fmt, path)
+        except PartnerAdvisorError as exc:  # e.g. an unwritable path: say so, offer again
+            interview.console.print(str(exc), style="red", markup=False)
+            continue
+        interview.console.print(say("saved", lang, path=path))
 
 
 __all__ = ["Interview", "after_advice", "interrupted_path", "save_answers"]
