@@ -137,6 +137,17 @@ def test_a_failed_final_write_keeps_the_old_output_and_says_so(tmp_path, cli, mo
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
 
 
+def test_an_input_that_is_not_a_list_leaves_the_old_output_alone(tmp_path, cli):
+    source = tmp_path / "companies.yaml"
+    source.write_text("company: just one, not a list\n")
+    out = tmp_path / "out.jsonl"
+    out.write_text("yesterday's advice\n")
+    result = cli("batch", str(source), "-o", str(out))
+    assert result.code == 2 and "must hold a list of answers objects" in result.err
+    assert out.read_text() == "yesterday's advice\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["companies.yaml", "out.jsonl"]
+
+
 def test_neutralise_only_formula_cells():
     assert neutralise("-12") == "'-12" and neutralise("+1") == "'+1"
     assert neutralise("audit") == "audit" and neutralise("12.5") == "12.5"

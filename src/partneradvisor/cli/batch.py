@@ -121,7 +121,10 @@ def batch(
         abandon()
         raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
     except BaseException:
-        finish()  # keep every row advised so far: nothing the user made is lost
+        if good:
+            finish()  # e.g. Ctrl-C: keep every row advised so far
+        else:
+            abandon()  # nothing advised: leave an existing output file as it was
         raise
     finally:
         if progress:
