@@ -29,8 +29,7 @@ def _modules_after(*args: str) -> set[str]:
         "import sys\n"
         "from partneradvisor.cli import main\n"
         "code = main(sys.argv[1:])\n"
-        "print('\\n' + ' '.join(sorted({m.split('.')[0] for m in sys.modules})),"
-        " file=sys.stderr)\n"
+        "print('\\n' + ' '.join(sorted(sys.modules)), file=sys.stderr)\n"
         "sys.exit(code)\n"
     )
     done = subprocess.run(
