@@ -68,10 +68,14 @@ def test_recommend_top_limits_the_ranking_and_the_panels(kb, tmp_path, cli):
 
 
 def test_explain_shows_each_goals_points_every_rule_and_the_gap(kb, tmp_path, cli):
-    result = cli("explain", "thematic_dialogue", "-a", _answers_file(tmp_path), "--lang", "en")
-    assert result.code == 0, result.err
-    advice = advise(ANSWERS, kb)
+    # with a budget and time, thematic dialogue is ranked behind the audit
+    answers = {**ANSWERS, "budget": "medium", "staff_time": "medium", "audience": "consumer"}
+    advice = advise(answers, kb)
     ranked = next(r for r in advice.recommendations if r.form == "thematic_dialogue")
+    assert ranked.rank > 1 and ranked.contributions
+    path = _answers_file(tmp_path, answers)
+    result = cli("explain", "thematic_dialogue", "-a", path, "--lang", "en")
+    assert result.code == 0, result.err
     out = result.out
     for contribution in ranked.contributions:
         name = kb.benefit(contribution.benefit).name.en.split()[0]
@@ -80,9 +84,9 @@ def test_explain_shows_each_goals_points_every_rule_and_the_gap(kb, tmp_path, cl
     touching = [r.id for r in kb.rules if r.forms.matches(kb.form("thematic_dialogue"))]
     assert touching and all(f" {rule_id}: " in out for rule_id in touching)
     assert f"Total: {ranked.score:g} (#{ranked.rank})" in out
-    winner = kb.form(advice.recommendations[0].form).name.en
-    if ranked.rank > 1:
-        assert f"behind the first place ({winner})" in out
+    winner = advice.recommendations[0]
+    gap = f"{winner.score - ranked.score:.2f}"
+    assert f"{gap} points behind the first place ({kb.form(winner.form).name.en})" in out
 
 
 def test_explain_says_why_an_excluded_form_is_out(kb, tmp_path, cli):
