@@ -14,7 +14,7 @@ Scoring, in integer hundredths of a point so that every score is exactly the sum
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from operator import itemgetter
@@ -32,6 +32,13 @@ from .model import (
 )
 
 FULL = 100 * 100  # a score of 100 points, in hundredths
+
+
+def _shown(value: int, span: int) -> int:
+    """The score shown for an unclamped value (span = 100 points): clamped to 0..100, in
+    hundredths of a point, rounded half up. advise() and brief() both score with it."""
+    value = 0 if value < 0 else span if value > span else value
+    return (2 * FULL * value + span) // (2 * span)
 
 
 @dataclass(frozen=True)
@@ -170,11 +177,7 @@ class Advisor:
                 if s:
                     raw[i] += 100 * importance * s
 
-        def shown(value: int) -> int:  # hundredths of a point, rounded half up
-            value = min(max(value, 0), span)
-            return (2 * FULL * value + span) // (2 * span)
-
-        base = [shown(r) for r in raw]
+        base = [_shown(r, span) for r in raw]
         excluded: dict[int, Rule] = {}
         applied: dict[int, list[tuple[Rule, int, int]]] = {}
         for rule, i, want in self._rule_hits(values, goals):
@@ -184,11 +187,11 @@ class Advisor:
             before = raw[i]
             raw[i] += want
             if explain:
-                got = shown(raw[i]) - shown(before)
+                got = _shown(raw[i], span) - _shown(before, span)
                 requested = round(FULL * want / span)
                 clamped = not (0 <= before <= span and 0 <= raw[i] <= span)
                 applied.setdefault(i, []).append((rule, got, requested if clamped else got))
-        cents = [shown(r) for r in raw]
+        cents = [_shown(r, span) for r in raw]
         return raw, cents, excluded, applied, base
 
     def _rule_hits(
@@ -207,8 +210,13 @@ class Advisor:
                     excluded.add(i)
                 yield rule, i, want
 
-    def _order(self, raw: Sequence[int], excluded: Mapping[int, Rule]) -> list[int]:
-        return sorted((i for i in range(self._n) if i not in excluded), key=lambda i: (-raw[i], i))
+    def _remaining(self, excluded: Mapping[int, Rule]) -> list[int]:
+        return [i for i in range(self._n) if i not in excluded]
+
+    @staticmethod
+    def _order(raw: Sequence[int], candidates: Iterable[int]) -> list[int]:
+        """Highest value first; ties in the knowledge base's (the seed's) order."""
+        return [i for _, i in sorted([(-raw[i], i) for i in candidates])]
 
     def brief(self, answers: Answers) -> tuple[list[tuple[int, int]], list[tuple[int, Rule]]]:
         """The fast path batch uses: (form index, score in hundredths) in rank order, and
@@ -216,7 +224,8 @@ class Advisor:
         goals, values = answers.goals, answers.values
         if not self._goal_free_rules:
             raw, cents, by_form, _, _ = self._score(goals, values, False)
-            return [(i, cents[i]) for i in self._order(raw, by_form)], sorted(by_form.items())
+            order = self._order(raw, self._remaining(by_form))
+            return [(i, cents[i]) for i in order], sorted(by_form.items())
         # rules that read no goal have the same effect for every row with the same values:
         # work them out once per combination of values
         key = self._choice_key(values)
@@ -234,13 +243,7 @@ class Advisor:
             for i, s in nonzero[benefit]:
                 raw[i] += importance * s
         span = 100 * STRENGTH_MAX * total
-        den = 2 * span
-        full = 2 * FULL
-        # sorted by (-value, index): highest first, ties in seed order; scores clamped
-        return [
-            (i, (full * (0 if neg > 0 else span if -neg > span else -neg) + span) // den)
-            for neg, i in sorted([(-raw[i], i) for i in candidates])
-        ], excluded
+        return [(i, _shown(raw[i], span)) for i in self._order(raw, candidates)], excluded
 
     def _rule_effects(
         self, values: Mapping[str, str | None]
@@ -254,15 +257,14 @@ class Advisor:
                 excluded[i] = rule
             else:
                 adds[i] += want
-        candidates = [i for i in range(self._n) if i not in excluded]
-        return adds, sorted(excluded.items()), candidates
+        return adds, sorted(excluded.items()), self._remaining(excluded)
 
     # --- full advice ---------------------------------------------------------------------
 
     def advise(self, answers: Answers, *, explain: bool = True) -> Advice:
         goals, values = answers.goals, answers.values
         raw, cents, excluded, applied, base = self._score(goals, values, explain)
-        order = self._order(raw, excluded)
+        order = self._order(raw, self._remaining(excluded))
         ids = self.form_ids
         recommendations = tuple(
             Ranked(
@@ -307,7 +309,7 @@ class Advisor:
 
     def _winner(self, goals: Mapping[str, int], values: Mapping[str, str | None]) -> int | None:
         raw, _, excluded, _, _ = self._score(goals, values, False)
-        order = self._order(raw, excluded)
+        order = self._order(raw, self._remaining(excluded))
         return order[0] if order else None
 
     def _robustness(
