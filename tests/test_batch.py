@@ -114,6 +114,14 @@ def test_byte_order_marks_and_other_encodings(tmp_path, cli):
     jsonl.write_bytes('\ufeff{"id": "x", "goals": {"credibility": 3}}\n'.encode())
     result = cli("batch", str(jsonl), "-f", "jsonl")
     assert result.code == 0 and json.loads(result.out)["id"] == "x"
+    listed = tmp_path / "in.json"
+    listed.write_bytes('\ufeff[{"id": "y", "goals": {"credibility": 3}}]'.encode())
+    result = cli("batch", str(listed), "-f", "jsonl")
+    assert result.code == 0 and json.loads(result.out)["id"] == "y"
+    answers = tmp_path / "answers.json"
+    answers.write_bytes('\ufeff{"goals": {"credibility": 3}}'.encode())
+    result = cli("recommend", "-a", str(answers), "-f", "json")
+    assert result.code == 0 and json.loads(result.out)["answers"]["goals"] == {"credibility": 3}
     latin = tmp_path / "latin.csv"
     latin.write_bytes("id,company,goal.credibility\n1,Café,5\n".encode("latin-1"))
     result = cli("batch", str(latin), "-f", "csv")

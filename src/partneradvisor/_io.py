@@ -11,6 +11,7 @@ from typing import Any
 from .errors import InputFileError, OutputError
 
 STDIO = "-"
+BOM = "\ufeff"  # Windows editors and Excel start UTF-8 files with this byte-order mark
 
 
 def read_text(path: str) -> str:
@@ -30,6 +31,7 @@ def read_text(path: str) -> str:
 
 def parse_document(text: str, name: str) -> Any:
     """A YAML or JSON document (JSON by a .json name; YAML, safely, otherwise)."""
+    text = text.removeprefix(BOM)
     if name.endswith(".json"):
         try:
             return json.loads(text)

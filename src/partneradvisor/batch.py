@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any, NamedTuple
 
+from ._io import BOM
 from .engine import Advisor
 from .errors import PartnerAdvisorError
 from .model import Lang
@@ -22,7 +23,6 @@ from .serialize import advice_to_dict
 GOAL_PREFIX = "goal."
 dumps = json.JSONEncoder(ensure_ascii=False).encode
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-BOM = "\ufeff"
 CSV_DELIMITERS = (",", ";", "\t")  # the first wins a tie
 
 
