@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 _EXPORTS = {
-    "Advice": ".engine",
+    "Advice": ".advice",
     "Advisor": ".engine",
     "advise": ".engine",
     "Answers": ".answers",
@@ -34,8 +34,8 @@ _EXPORTS = {
 __all__ = ["__version__", *_EXPORTS]
 
 if TYPE_CHECKING:  # `X as X` marks a re-export for type checkers and linters
+    from .advice import Advice as Advice
     from .answers import Answers as Answers
-    from .engine import Advice as Advice
     from .engine import Advisor as Advisor
     from .engine import advise as advise
     from .errors import AnswersError as AnswersError

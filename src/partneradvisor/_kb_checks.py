@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -16,6 +17,7 @@ from .model import (
     IMPORTANCE_MAX,
     IMPORTANCE_MIN,
     LEVELS,
+    MEANS_ROLES,
     Condition,
     KnowledgeBase,
     Meta,
@@ -31,6 +33,9 @@ _SCHEMAS: dict[str, type[BaseModel] | TypeAdapter[Meta]] = {
     "rules.yaml": RulesFile,
 }
 _LANG_NAMES = {"nl": "Dutch", "en": "English"}
+# Ids are an interface (options, batch columns, JSON keys): plain lowercase words only.
+ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
+RULE_ID_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
 
 
 def format_path(path: Sequence[str | int]) -> str:
@@ -104,8 +109,21 @@ def _parse(report: _Report) -> dict[str, Any]:
     return parsed
 
 
-def _duplicates(report: _Report, file: str, path: str, ids: Iterable[str]) -> None:
+def _duplicates(
+    report: _Report, file: str, path: str, ids: Iterable[str], pattern: re.Pattern[str] = ID_PATTERN
+) -> None:
+    """Report ids used twice, and ids that are not plain lowercase words."""
     ids = list(ids)
+    for index, item_id in enumerate(ids):
+        if not pattern.fullmatch(item_id):
+            shown = repr(item_id[:40])
+            report.add(
+                file,
+                (path, index, "id"),
+                f"the id {shown} may hold only lowercase letters, digits and _"
+                + (" or -" if pattern is RULE_ID_PATTERN else "")
+                + ", starting with a letter",
+            )
     for item_id, count in Counter(ids).items():
         if count > 1:
             index = len(ids) - 1 - ids[::-1].index(item_id)
@@ -199,7 +217,16 @@ def _check_questions(report: _Report, entries: Sequence[QuestionEntry]) -> None:
         if q.kind == "choice":
             if len(q.choices) < 2:
                 report.add(f, (*where, "choices"), "a choice question needs two or more choices")
-            _duplicates(report, f, f"questions[{i}].choices", (c.value for c in q.choices))
+            for k, c in enumerate(q.choices):
+                if not RULE_ID_PATTERN.fullmatch(c.value):
+                    report.add(
+                        f,
+                        (*where, "choices", k, "value"),
+                        "a choice value may hold only lowercase letters, digits, _ and -",
+                    )
+            _duplicates(
+                report, f, f"questions[{i}].choices", (c.value for c in q.choices), RULE_ID_PATTERN
+            )
             if q.default is None:
                 report.add(f, where, "a choice question needs a default (used when not asked)")
             elif q.default not in {c.value for c in q.choices}:
@@ -213,6 +240,46 @@ def _check_questions(report: _Report, entries: Sequence[QuestionEntry]) -> None:
                 report.add(f, (*where, "importance", "scale"), "label every value from 1 to 5")
         elif q.importance is not None:
             report.add(f, (*where, "importance"), "only the goals question has an importance")
+    _check_roles(report, entries)
+
+
+_ROLE_NEEDS = {
+    "money": "a choice question whose values are levels (none, low, medium, high)",
+    "staff_time": "a choice question whose values are levels (none, low, medium, high)",
+    "in_kind": "a choice question with the values yes and no",
+    "name": "a text question",
+}
+
+
+def _check_roles(report: _Report, entries: Sequence[QuestionEntry]) -> None:
+    """The engine finds the company's means, name and in-kind answer by role, never by id:
+    each role once, on a question that can carry it."""
+    f = "questions.yaml"
+    seen: dict[str, int] = {}
+    for i, q in enumerate(entries):
+        if q.role is None:
+            continue
+        where = ("questions", i, "role")
+        if q.role in seen:
+            report.add(f, where, f"the role {q.role!r} is already given to another question")
+        seen[q.role] = i
+        values = {c.value for c in q.choices}
+        if q.role in MEANS_ROLES:
+            fits = q.kind == "choice" and values <= set(LEVELS)
+        elif q.role == "in_kind":
+            fits = q.kind == "choice" and values == {"yes", "no"}
+        else:
+            fits = q.kind == "text"
+        if not fits:
+            report.add(f, where, f"the role {q.role!r} needs {_ROLE_NEEDS[q.role]}")
+    for role in MEANS_ROLES:
+        if role not in seen:
+            report.add(
+                f,
+                ("questions",),
+                f"no question has role: {role} (the question that asks the company's "
+                f"{'money' if role == 'money' else 'staff time'})",
+            )
 
 
 def check_and_build(
@@ -272,6 +339,7 @@ def check_and_build(
                 if q.when is not None
                 else Condition(),
                 importance=q.importance,
+                role=q.role,
             )
             for i, q in enumerate(questions_file.questions)
         )
@@ -291,7 +359,7 @@ def check_and_build(
         questions=questions,
         rules=rules,
         combination=rules_file.combination,
-        points_reference=rules_file.points_reference,
+        fit_floor=rules_file.fit_floor,
         source=source,
     )
     return kb, []
@@ -305,17 +373,45 @@ def _check_rules(
     form_ids: set[str],
 ) -> tuple[Rule, ...]:
     f = "rules.yaml"
-    _duplicates(report, f, "rules", (r.id for r in rules_file.rules))
-    for part in ("need", "capacity"):
-        missing = [lv for lv in LEVELS if lv not in getattr(rules_file.combination, part)]
-        if missing:
-            report.add(f, ("combination", part), f"give a number for {', '.join(missing)}")
+    _duplicates(report, f, "rules", (r.id for r in rules_file.rules), RULE_ID_PATTERN)
+    _check_combination(report, rules_file, form_ids)
     by_id = {q.id: q for q in questions_file.questions} if questions_file else {}
     compiler = _ConditionCompiler(report, by_id, benefit_ids)
     compiled: list[Rule] = []
     for i, entry in enumerate(rules_file.rules):
-        compiled.append(_compile_rule(report, compiler, entry, i, form_ids, bool(questions_file)))
+        compiled.append(
+            _compile_rule(report, compiler, entry, i, form_ids, benefit_ids, bool(questions_file))
+        )
     return tuple(compiled)
+
+
+def _check_combination(report: _Report, rules_file: RulesFile, form_ids: set[str]) -> None:
+    """A single form must fit the company's means in the combination's arithmetic exactly
+    when it fits by level, so that the ranking and the combination never disagree."""
+    f = "rules.yaml"
+    combo = rules_file.combination
+    for part in ("need", "capacity"):
+        missing = [lv for lv in LEVELS if lv not in getattr(combo, part)]
+        if missing:
+            report.add(f, ("combination", part), f"give a number for {', '.join(missing)}")
+            return
+    for level, following in zip(LEVELS, (*LEVELS[1:], None), strict=True):
+        need, capacity = combo.need[level], combo.capacity[level]
+        if need > capacity or (following is not None and capacity >= combo.need[following]):
+            report.add(
+                f,
+                ("combination", "capacity", level),
+                f"must be at least need.{level} ({need})"
+                + (f" and below need.{following} ({combo.need[following]})" if following else "")
+                + ": a form fits the means alone exactly when its level does",
+            )
+    for i, conflict in enumerate(combo.conflicts):
+        where = ("combination", "conflicts", i, "forms")
+        unknown = [x for x in conflict.forms if form_ids and x not in form_ids]
+        if unknown:
+            report.add(f, where, f"unknown form id {unknown[0]!r}")
+        elif conflict.forms[0] == conflict.forms[1]:
+            report.add(f, where, "name two different forms")
 
 
 def _compile_rule(
@@ -324,12 +420,23 @@ def _compile_rule(
     entry: RuleEntry,
     index: int,
     form_ids: set[str],
+    benefit_ids: set[str],
     can_check_questions: bool,
 ) -> Rule:
     f = "rules.yaml"
     where = ("rules", index)
-    if (entry.effect is None) == (entry.points is None):
-        report.add(f, where, "give either effect: exclude or points: N (exactly one)")
+    if entry.points is not None:
+        report.add(
+            f,
+            (*where, "points"),
+            "rules no longer add points: lower what a form delivers with strengths: "
+            "{benefit id: N}, or use effect: exclude or effect: stretch",
+        )
+    elif (entry.effect is None) == (entry.strengths is None):
+        report.add(f, where, "give either effect: exclude|stretch or strengths: {benefit id: N}")
+    for benefit_id in entry.strengths or {}:
+        if benefit_ids and benefit_id not in benefit_ids:
+            report.add(f, (*where, "strengths", benefit_id), f"unknown benefit id {benefit_id!r}")
     for form_id in entry.forms.ids or ():
         if form_ids and form_id not in form_ids:
             report.add(f, (*where, "forms", "ids"), f"unknown form id {form_id!r}")
@@ -341,6 +448,6 @@ def _compile_rule(
         reason=entry.reason,
         condition=condition,
         forms=entry.forms,
-        exclude=entry.effect == "exclude",
-        points=entry.points or 0.0,
+        effect=entry.effect or "strengths",
+        caps=tuple((entry.strengths or {}).items()),
     )

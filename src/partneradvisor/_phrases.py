@@ -1,14 +1,14 @@
 """Program texts in Dutch and English, and the sentences every front end shares.
 
 Domain texts live in the knowledge base; these are the tool's own words (headings, the
-sentences that explain robustness and combinations), kept in one place so the terminal view,
-the reports and the wizard say the same thing.
+sentences that explain the advice), kept in one place so the terminal view, the reports and
+the JSON say the same thing.
 """
 
 from __future__ import annotations
 
-from .engine import Advice
-from .model import KnowledgeBase, Lang
+from .advice import Advice, Obstacle, StrengthChange
+from .model import STRENGTH_MAX, KnowledgeBase, Lang
 
 _UI: dict[str, tuple[str, str]] = {
     "advice_for": ("Advies voor {company}", "Advice for {company}"),
@@ -16,11 +16,18 @@ _UI: dict[str, tuple[str, str]] = {
     "ranking": ("Rangschikking", "Ranking"),
     "rank": ("#", "#"),
     "form": ("Samenwerkingsvorm", "Form of collaboration"),
-    "score": ("Score", "Score"),
+    "score": ("Past bij uw doelen", "Fit with your goals"),
+    "fit": ("Fit", "Fit"),
     "stage": ("Fase", "Stage"),
-    "excluded": ("Niet haalbaar", "Not feasible"),
+    "tier": ("Haalbaarheid", "Feasibility"),
+    "tier_fits": ("past in uw middelen", "fits your means"),
+    "tier_stretch": ("uitdaging", "stretch"),
+    "tier_out_of_reach": ("buiten bereik", "out of reach"),
+    "excluded": ("Buiten bereik", "Out of reach"),
+    "not_serving": ("Dienen geen van uw doelen", "Serve none of your goals"),
     "why": ("Waarom", "Why"),
-    "adjustments": ("Aanpassingen voor uw situatie", "Adjusted for your situation"),
+    "changes": ("Aangepast aan uw situatie", "Adjusted to your situation"),
+    "obstacles": ("Wat het zou vragen", "What it would take"),
     "cautions": ("Let op", "Cautions"),
     "example": ("Voorbeeld", "Example"),
     "first_steps": ("Eerste stappen", "First steps"),
@@ -33,35 +40,104 @@ _UI: dict[str, tuple[str, str]] = {
     "kb_version": ("Kennisbank versie {version}", "Knowledge base version {version}"),
     "date": ("Datum", "Date"),
     "points": ("punten", "points"),
-    "cut": ("ingekort van {requested}", "cut from {requested}"),
     "needs": ("Vraagt", "Needs"),
     "money": ("Geld", "Money"),
     "staff_time": ("Werktijd", "Staff time"),
+    "in_kind_ok": ("kan ook in natura", "can also be given in kind"),
     "none_ranked": (
-        "Geen enkele vorm past bij uw antwoorden; bekijk hieronder waarom.",
-        "No form fits your answers; see below why.",
+        "Geen enkele vorm binnen uw middelen levert iets voor uw doelen.",
+        "No form within your means delivers anything for your goals.",
     ),
     "benefit": ("Voordeel", "Benefit"),
     "strength": ("Sterkte", "Strength"),
+    "basis": ("Grond", "Basis"),
+    "basis_seed": (
+        "volgt uit de beschrijving van de vorm in de bron",
+        "follows from the source's description of the form",
+    ),
+    "basis_judgement": ("inschatting van deze kennisbank", "this knowledge base's judgement"),
     "group": ("Groep", "Group"),
     "description": ("Beschrijving", "Description"),
     "summary": ("Wat het is", "What it is"),
     "delivers": ("Levert", "Delivers"),
     "forms_delivering": ("Vormen die dit opleveren", "Forms that deliver this"),
-    "rules": ("Regels", "Rules"),
-    "fired": ("toegepast", "applied"),
-    "not_fired": ("niet van toepassing", "does not apply"),
     "no_contribution": ("levert niets voor dit doel", "delivers nothing for this goal"),
     "total": ("Totaal", "Total"),
     "gap": (
-        "{gap} punten achter de eerste plaats ({winner}).",
-        "{gap} points behind the first place ({winner}).",
+        "{gap} procentpunt minder dan de eerste plaats ({winner}).",
+        "{gap} percentage points below the first place ({winner}).",
     ),
-    "excluded_because": ("Uitgesloten: {reason}", "Excluded: {reason}"),
     "level_none": ("geen", "none"),
     "level_low": ("weinig", "low"),
     "level_medium": ("gemiddeld", "medium"),
     "level_high": ("veel", "high"),
+    # sentences
+    "obstacle_means": (
+        "Vraagt meer {means}: minstens '{need}', u koos '{have}'.",
+        "Needs more {means}: at least '{need}', you chose '{have}'.",
+    ),
+    "means_money": ("budget", "money"),
+    "means_staff_time": ("werktijd", "staff time"),
+    "change": (
+        "{benefit} {new}/{max} in plaats van {old}/{max}: {reason}",
+        "{benefit} {new}/{max} instead of {old}/{max}: {reason}",
+    ),
+    "headline": (
+        "Begin met {form}: die vorm dekt {fit} van wat u vraagt.",
+        "Start with {form}: it covers {fit} of what you asked for.",
+    ),
+    "headline_tie": (
+        "{forms} passen even goed: elk dekt {fit} van wat u vraagt.",
+        "{forms} are equally suitable: each covers {fit} of what you asked for.",
+    ),
+    "and": ("en", "and"),
+    "nothing_fits": (
+        "Binnen uw middelen past geen enkele vorm goed bij uw doelen: geen haalt {floor}.",
+        "No form within your means suits your goals well: none reaches {floor}.",
+    ),
+    "nothing_fits_alternative": (
+        "{form} zou {fit} dekken. {obstacles}",
+        "{form} would cover {fit}. {obstacles}",
+    ),
+    "nothing_fits_no_alternative": (
+        "Ook buiten uw middelen haalt geen vorm {floor}; kies andere of meer doelen.",
+        "Even beyond your means no form reaches {floor}; choose other or more goals.",
+    ),
+    "only_form": (
+        "{winner} is de enige vorm in deze groep.",
+        "{winner} is the only form in its group.",
+    ),
+    "leads": (
+        "{winner} dekt {margin} procentpunt meer dan {second}.",
+        "{winner} covers {margin} percentage points more than {second}.",
+    ),
+    "tied": (
+        "{winner} en {others} passen even goed; de volgorde volgt de bron.",
+        "{winner} and {others} are equally suitable; the order follows the source.",
+    ),
+    "single_goal": (
+        "Met één doel verandert het belang ervan de volgorde niet: elke vorm wordt op dat ene doel beoordeeld.",
+        "With one goal, its importance does not change the order: every form is judged on that goal alone.",
+    ),
+    "no_change": (
+        "Geen enkele wijziging van het belang van één doel verandert de eerste plaats.",
+        "No change to the importance of a single goal changes the first place.",
+    ),
+    "change_winner": (
+        "Als u het belang van '{goal}' van {old} naar {new} zet, komt {new_winner} op de eerste plaats.",
+        "Setting the importance of '{goal}' from {old} to {new} would put {new_winner} first.",
+    ),
+    "no_combination": (
+        "Binnen uw budget en werktijd voegt geen tweede vorm genoeg toe aan de eerste plaats.",
+        "Within your budget and staff time, no second form adds enough to the first place.",
+    ),
+    "combination_head": (
+        "{forms}: samen dekken ze {coverage} van uw doelen ({first} alleen: {best}), samen binnen uw budget en werktijd.",
+        "{forms}: together they cover {coverage} of your goals ({first} alone: {best}), jointly within your budget and staff time.",
+    ),
+    "cover_none": ("{goal}: geen van deze vormen", "{goal}: none of these forms"),
+    "cover": ("{goal}: {form} ({strength}/{max})", "{goal}: {form} ({strength}/{max})"),
+    "conflict": ("Let op: {reason}", "Caution: {reason}"),
 }
 
 
@@ -69,6 +145,19 @@ def ui(key: str, lang: Lang, **values: object) -> str:
     nl, en = _UI[key]
     text = nl if lang == "nl" else en
     return text.format(**values) if values else text
+
+
+def number(value: float, lang: Lang, decimals: int = 0) -> str:
+    """A number as the language writes it (a decimal comma in Dutch)."""
+    text = f"{value:,.{decimals}f}"
+    if lang == "nl":
+        text = text.translate(str.maketrans(",.", ".,"))
+    return text
+
+
+def pct(value: float, lang: Lang, decimals: int = 0) -> str:
+    """A percentage: '58 %' in Dutch, '58%' in English."""
+    return number(value, lang, decimals) + (" %" if lang == "nl" else "%")
 
 
 def form_name(kb: KnowledgeBase, form_id: str, lang: Lang) -> str:
@@ -83,9 +172,88 @@ def level_name(level: str, lang: Lang) -> str:
     return ui(f"level_{level}", lang)
 
 
+def needs_text(kb: KnowledgeBase, form_id: str, lang: Lang) -> str:
+    needs = kb.form(form_id).needs
+    in_kind = f" ({ui('in_kind_ok', lang)})" if needs.in_kind else ""
+    return (
+        f"{ui('needs', lang)}: {ui('money', lang).lower()} {level_name(needs.money, lang)}"
+        f"{in_kind}, {ui('staff_time', lang).lower()} {level_name(needs.staff_time, lang)}"
+    )
+
+
+def tier_name(tier: str, lang: Lang) -> str:
+    return ui(f"tier_{tier}", lang)
+
+
 def title(advice: Advice, lang: Lang) -> str:
     company = advice.answers.company
     return ui("advice_for", lang, company=company) if company else ui("advice", lang)
+
+
+def _joined(names: list[str], lang: Lang) -> str:
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {ui('and', lang)} {names[-1]}"
+
+
+def means_label(kb: KnowledgeBase, means: str, level: str, lang: Lang) -> str:
+    """A level of the company's money or staff time, named as its question names it."""
+    question = kb.role(means)  # type: ignore[arg-type]
+    return question.label(level, lang) if question else level_name(level, lang)
+
+
+def obstacle_reason(obstacle: Obstacle, kb: KnowledgeBase, lang: Lang) -> str:
+    """Why a form is a stretch or out of reach, in one sentence."""
+    if obstacle.reason is not None:
+        return obstacle.reason.get(lang)
+    means = obstacle.means or ""
+    return ui(
+        "obstacle_means",
+        lang,
+        means=ui(f"means_{means}", lang),
+        need=means_label(kb, means, obstacle.need or "", lang),
+        have=means_label(kb, means, obstacle.have or "", lang),
+    )
+
+
+def change_sentence(change: StrengthChange, kb: KnowledgeBase, lang: Lang) -> str:
+    return ui(
+        "change",
+        lang,
+        benefit=benefit_name(kb, change.benefit, lang),
+        new=change.new,
+        old=change.old,
+        max=STRENGTH_MAX,
+        reason=change.reason.get(lang),
+    )
+
+
+def headline(advice: Advice, kb: KnowledgeBase, lang: Lang) -> list[str]:
+    """The advice in a sentence or two: what to start with, or that nothing fits and what
+    would change that."""
+    if advice.nothing_fits:
+        floor = pct(advice.fit_floor, lang)
+        lines = [ui("nothing_fits", lang, floor=floor)]
+        alt = advice.alternative
+        if alt is None:
+            lines.append(ui("nothing_fits_no_alternative", lang, floor=floor))
+        else:
+            lines.append(
+                ui(
+                    "nothing_fits_alternative",
+                    lang,
+                    form=form_name(kb, alt.form, lang),
+                    fit=pct(alt.score, lang),
+                    obstacles=" ".join(obstacle_reason(o, kb, lang) for o in alt.obstacles),
+                )
+            )
+        return lines
+    first = advice.recommendations[0]
+    fit = pct(first.score, lang)
+    if first.tied_with:
+        names = [form_name(kb, f, lang) for f in (first.form, *first.tied_with)]
+        return [ui("headline_tie", lang, forms=_joined(names, lang), fit=fit)]
+    return [ui("headline", lang, form=form_name(kb, first.form, lang), fit=fit)]
 
 
 def robustness_sentence(advice: Advice, kb: KnowledgeBase, lang: Lang) -> str:
@@ -93,71 +261,64 @@ def robustness_sentence(advice: Advice, kb: KnowledgeBase, lang: Lang) -> str:
     if rob is None:
         return ""
     winner = form_name(kb, rob.winner, lang)
-    if rob.runner_up is None or rob.margin is None:
-        first = (
-            f"{winner} is de enige vorm die overblijft."
-            if lang == "nl"
-            else f"{winner} is the only form left."
-        )
+    if rob.tied_with:
+        others = _joined([form_name(kb, f, lang) for f in rob.tied_with], lang)
+        first = ui("tied", lang, winner=winner, others=others)
+    elif rob.runner_up is None or rob.margin is None:
+        first = ui("only_form", lang, winner=winner)
     else:
         second = form_name(kb, rob.runner_up, lang)
-        first = (
-            f"{winner} staat {rob.margin:g} punten voor op {second}."
-            if lang == "nl"
-            else f"{winner} leads {second} by {rob.margin:g} points."
-        )
-    change = rob.change
-    if change is None:
-        rest = (
-            "Geen enkele wijziging van het belang van één doel verandert de eerste plaats."
-            if lang == "nl"
-            else "No change to the importance of a single goal changes the first place."
-        )
+        first = ui("leads", lang, winner=winner, second=second, margin=number(rob.margin, lang, 1))
+    if rob.single_goal:
+        rest = ui("single_goal", lang)
+    elif rob.change is None:
+        rest = ui("no_change", lang)
     else:
-        goal = benefit_name(kb, change.goal, lang)
-        new_winner = form_name(kb, change.new_winner, lang)
-        rest = (
-            f"Als u het belang van '{goal}' van {change.old} naar {change.new} zet, "
-            f"komt {new_winner} op de eerste plaats."
-            if lang == "nl"
-            else f"Setting the importance of '{goal}' from {change.old} to {change.new} "
-            f"would put {new_winner} first."
+        change = rob.change
+        rest = ui(
+            "change_winner",
+            lang,
+            goal=benefit_name(kb, change.goal, lang),
+            old=change.old,
+            new=change.new,
+            new_winner=form_name(kb, change.new_winner, lang),
         )
     return f"{first} {rest}"
 
 
 def combination_sentences(advice: Advice, kb: KnowledgeBase, lang: Lang) -> list[str]:
-    """The combination's headline, then one line per goal saying which member delivers it."""
+    """The combination's headline, one line per goal saying which member delivers it, and a
+    caution per pair that should not share one NGO."""
     combo = advice.combination
     if combo is None:
-        if not advice.combination_checked:
+        if not advice.explained or advice.nothing_fits or not advice.recommendations:
             return []
-        return [
-            "Binnen uw budget en werktijd dekt geen combinatie van vormen meer van uw doelen "
-            "dan één vorm alleen."
-            if lang == "nl"
-            else "Within your budget and staff time, no combination of forms covers more of "
-            "your goals than one form alone."
-        ]
+        return [ui("no_combination", lang)]
     names = [form_name(kb, f, lang) for f in combo.forms]
-    joined = (" + ").join(names)
-    if lang == "nl":
-        head = (
-            f"{joined}: samen dekken ze {combo.coverage:g}% van uw doelen "
-            f"(de beste vorm alleen: {combo.best_single:g}%), binnen uw budget en werktijd."
+    lines = [
+        ui(
+            "combination_head",
+            lang,
+            forms=" + ".join(names),
+            coverage=pct(combo.coverage, lang),
+            first=names[0],
+            best=pct(combo.best_single, lang),
         )
-    else:
-        head = (
-            f"{joined}: together they cover {combo.coverage:g}% of your goals "
-            f"(the best one alone: {combo.best_single:g}%), within your budget and staff time."
-        )
-    lines = [head]
+    ]
     for cover in combo.covers:
         goal = benefit_name(kb, cover.benefit, lang)
         if cover.form is None:
-            lines.append(
-                f"{goal}: geen van deze vormen" if lang == "nl" else f"{goal}: none of these forms"
-            )
+            lines.append(ui("cover_none", lang, goal=goal))
         else:
-            lines.append(f"{goal}: {form_name(kb, cover.form, lang)} ({cover.strength}/3)")
+            lines.append(
+                ui(
+                    "cover",
+                    lang,
+                    goal=goal,
+                    form=form_name(kb, cover.form, lang),
+                    strength=cover.strength,
+                    max=STRENGTH_MAX,
+                )
+            )
+    lines += [ui("conflict", lang, reason=w.reason.get(lang)) for w in combo.warnings]
     return lines

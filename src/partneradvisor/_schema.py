@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .model import (
+    STRENGTH_MAX,
     Benefit,
     BenefitGroup,
     Choice,
@@ -19,6 +20,7 @@ from .model import (
     Form,
     FormSelector,
     ImportanceScale,
+    Role,
     Text,
 )
 
@@ -46,6 +48,7 @@ class QuestionEntry(_Strict):
     choices: tuple[Choice, ...] = ()
     when: dict[str, Any] | None = None
     importance: ImportanceScale | None = None
+    role: Role | None = None
 
 
 class QuestionsFile(_Strict):
@@ -57,11 +60,12 @@ class RuleEntry(_Strict):
     reason: Text
     when: dict[str, Any] = Field(default_factory=dict)
     forms: FormSelector = FormSelector()
-    effect: Literal["exclude"] | None = None
-    points: float | None = None
+    effect: Literal["exclude", "stretch"] | None = None
+    strengths: dict[str, Annotated[int, Field(ge=0, le=STRENGTH_MAX)]] | None = None
+    points: Any = None  # no longer part of the format: named so the check can say what to do
 
 
 class RulesFile(_Strict):
     rules: tuple[RuleEntry, ...] = ()
     combination: Combination
-    points_reference: Annotated[int, Field(ge=1, le=100)] = 10
+    fit_floor: Annotated[float, Field(ge=0, le=100)] = 25.0

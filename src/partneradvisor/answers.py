@@ -24,10 +24,7 @@ class Answers:
 
     goals: dict[str, int]
     values: dict[str, str | None]
-
-    @property
-    def company(self) -> str | None:
-        return self.values.get("company")
+    company: str | None = None  # the answer to the question with role `name`
 
     def to_document(self) -> dict[str, Any]:
         """The answers as an answers file holds them (what the wizard saves)."""
@@ -54,6 +51,8 @@ class AnswersSchema:
         self.defaults = {q.id: q.default for q in self.questions.values()}
         self.keys = (GOALS_KEY, *self.questions)
         self.known_keys = frozenset(self.keys)
+        name = kb.role("name")
+        self.name_key = name.id if name else None
 
     def parse(self, data: Any) -> Answers:
         if not isinstance(data, Mapping):
@@ -75,7 +74,7 @@ class AnswersSchema:
                 values[key] = value  # the common case, checked inline: batch runs this per row
             else:
                 values[key] = self._value(self.questions[key], value)
-        return Answers(goals, values)
+        return Answers(goals, values, values.get(self.name_key) if self.name_key else None)
 
     def parse_goals(self, raw: Any) -> dict[str, int]:
         if raw is None:

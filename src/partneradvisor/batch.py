@@ -191,22 +191,6 @@ class RowAdvisor:
         self.lang = lang
         self.top = top
         self.explain = explain
-        ids = advisor.form_ids
-        self.excluded_json = {
-            (i, rule.id): json.dumps(
-                {"form": form, "rule": rule.id, "reason": rule.reason.get(lang)},
-                ensure_ascii=False,
-            )
-            for rule in advisor.kb.rules
-            for i, form in enumerate(ids)
-        }
-        # the hot path assembles each line from pieces prepared here: "rank and form" per
-        # place and form, and the text of every possible score (hundredths 0..10000)
-        self.ranked_json = [
-            [f'{{"rank": {n}, "form": "{form}", "score": ' for form in ids]
-            for n in range(1, len(ids) + 1)
-        ]
-        self.score_json = [f"{cents / 100!r}}}" for cents in range(100 * 100 + 1)]
         self.csv_top = top or 3
         self.csv_style = csv_style
         self._csv_buffer = _LineBuffer()
@@ -222,40 +206,31 @@ class RowAdvisor:
         when the input had one, so that a spreadsheet reads the text as UTF-8 too)."""
         if self.fmt is not BatchFormat.CSV:
             return ""
-        columns = ["id", "company"]
+        columns = ["id", "company", "status"]
         for n in range(1, self.csv_top + 1):
-            columns += [f"form_{n}", f"score_{n}"]
+            columns += [f"form_{n}", f"score_{n}", f"tier_{n}"]
         return (BOM if self.csv_style.bom else "") + self._csv_text(columns)
 
     def _json_line(self, row: Row) -> str:
+        # the same writer as recommend --format json: one advice JSON, whatever the front end
         answers = self.advisor.parse(row.document)
-        head = {"id": row.id, "company": answers.company}
-        if self.explain:
-            advice = self.advisor.advise(answers)
-            body = advice_to_dict(advice, self.advisor.kb, self.lang, top=self.top)
-            return json.dumps({**head, **body}, ensure_ascii=False) + "\n"
-        ranked, excluded = self.advisor.brief(answers)
-        if self.top:
-            ranked = ranked[: self.top]
-        places, scores = self.ranked_json, self.score_json
-        parts = [places[n][i] + scores[cents] for n, (i, cents) in enumerate(ranked)]
-        dropped = [self.excluded_json[(i, rule.id)] for i, rule in excluded]
-        return (
-            f'{{"id": {dumps(row.id)}, "company": {dumps(answers.company)}, '
-            f'"recommendations": [{", ".join(parts)}], "excluded": [{", ".join(dropped)}]}}\n'
+        advice = self.advisor.advise(answers, explain=self.explain)
+        body = advice_to_dict(
+            advice, self.advisor.kb, self.lang, top=self.top, explain=self.explain
         )
+        return dumps({"id": row.id, "company": answers.company, **body}) + "\n"
 
     def _csv_line(self, row: Row) -> str:
         answers = self.advisor.parse(row.document)
-        ranked, _ = self.advisor.brief(answers)
-        ids = self.advisor.form_ids
-        cells = [row.id, answers.company or ""]
+        advice = self.advisor.advise(answers, explain=False)
+        cells = [row.id, answers.company or "", advice.status]
+        ranked = advice.recommendations
         for n in range(self.csv_top):
             if n < len(ranked):
-                i, cents = ranked[n]
-                cells += [ids[i], f"{cents // 100}.{cents % 100:02d}"]
+                item = ranked[n]
+                cells += [item.form, f"{item.score:.2f}", item.tier]
             else:
-                cells += ["", ""]
+                cells += ["", "", ""]
         return self._csv_text(cells)
 
     def _csv_text(self, cells: Iterable[str]) -> str:

@@ -1,117 +1,79 @@
 """The pure engine: answers + knowledge base -> advice. No I/O, no terminal, no printing.
 
-Scoring, in integer hundredths of a point so that every score is exactly the sum of its parts:
-1. Goals: a form earns importance x strength for every chosen goal, normalised so that a form
-   delivering every goal at full strength scores 100.
-2. Rules, in file order: a rule whose condition holds excludes the forms it selects, or adds
-   its points to them. Points are score points for a company whose importances add up to
-   the knowledge base's `points_reference`; with more (or more important) goals they weigh
-   proportionally less, exactly as one more goal would. A shown score never leaves 0..100:
-   points are cut to what fits, and the cut is shown.
-3. Ranking: by the unclamped score, highest first; equal values keep the knowledge base's
-   order of forms.
+1. Situation: the answers other than the goals decide, per form, its feasibility tier (its
+   needs against the company's means, then the rules that exclude or stretch it) and the
+   strengths it delivers there (rules may lower named strengths). Worked out once per
+   combination of answers.
+2. Fit: the importance-weighted average of the form's strengths for the chosen goals, in
+   hundredths of a percent; every contribution is importance x strength, and the
+   contributions add up to the fit exactly. Scaling every importance changes nothing.
+3. Ranking: forms that fit the means first, then stretch forms, each by fit (exact integer
+   comparison), ties in the knowledge base's order and reported as ties. Forms out of reach
+   are excluded with their reasons; forms that deliver none of the goals are listed apart.
+
+No question id is written here: the questions that carry the company's money, staff time,
+name and in-kind means are found by their `role` in the knowledge base.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from itertools import combinations
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from operator import itemgetter
 from typing import Any
 
+from .advice import (
+    FITS,
+    OUT_OF_REACH,
+    STRETCH,
+    Advice,
+    Alternative,
+    CombinationAdvice,
+    ConflictWarning,
+    Contribution,
+    Excluded,
+    GoalChange,
+    GoalCover,
+    NotServing,
+    Obstacle,
+    Ranked,
+    Robustness,
+    StrengthChange,
+    Tier,
+)
 from .answers import Answers, AnswersSchema
 from .model import (
     IMPORTANCE_MAX,
     IMPORTANCE_MIN,
+    LEVELS,
+    MEANS_ROLES,
     STRENGTH_MAX,
     Condition,
     KnowledgeBase,
-    Rule,
-    Text,
+    Level,
 )
 
-FULL = 100 * 100  # a score of 100 points, in hundredths
+FULL = 100 * 100  # 100 %, in hundredths
+TIERS: tuple[Tier, Tier, Tier] = (FITS, STRETCH, OUT_OF_REACH)
+_LEVEL: dict[str, int] = {level: i for i, level in enumerate(LEVELS)}
+_UNLIMITED = 1 << 60
 
 
-def _shown(value: int, span: int) -> int:
-    """The score shown for an unclamped value (span = 100 points): clamped to 0..100, in
-    hundredths of a point, rounded half up. advise() and brief() both score with it."""
-    value = 0 if value < 0 else span if value > span else value
-    return (2 * FULL * value + span) // (2 * span)
-
-
-@dataclass(frozen=True)
-class Contribution:
-    benefit: str
-    points: float
+def percent(numerator: int, denominator: int) -> int:
+    """numerator / denominator as hundredths of a percent, rounded half up."""
+    return (2 * FULL * numerator + denominator) // (2 * denominator)
 
 
 @dataclass(frozen=True)
-class Adjustment:
-    rule: str
-    points: float
-    reason: Text
-    requested: float  # the rule's points before they were cut to keep the score in 0..100
+class _Situation:
+    """What the answers other than the goals' importances do to every form (by index)."""
 
-
-@dataclass(frozen=True)
-class Ranked:
-    rank: int
-    form: str
-    score: float
-    contributions: tuple[Contribution, ...] = ()
-    adjustments: tuple[Adjustment, ...] = ()
-
-
-@dataclass(frozen=True)
-class Excluded:
-    form: str
-    rule: str
-    reason: Text
-
-
-@dataclass(frozen=True)
-class GoalChange:
-    """The smallest change of one goal's importance that gives another winner."""
-
-    goal: str
-    old: int
-    new: int
-    new_winner: str
-
-
-@dataclass(frozen=True)
-class Robustness:
-    winner: str
-    runner_up: str | None
-    margin: float | None
-    change: GoalChange | None  # None: no single change of one importance changes the winner
-
-
-@dataclass(frozen=True)
-class GoalCover:
-    benefit: str
-    form: str | None  # the member delivering this goal best (None: no member delivers it)
-    strength: int
-
-
-@dataclass(frozen=True)
-class CombinationAdvice:
-    forms: tuple[str, ...]
-    coverage: float  # share of the goals (weighted by importance) the members cover, 0..100
-    best_single: float  # the best coverage any one member reaches alone
-    covers: tuple[GoalCover, ...]
-
-
-@dataclass(frozen=True)
-class Advice:
-    answers: Answers
-    recommendations: tuple[Ranked, ...]
-    excluded: tuple[Excluded, ...]
-    robustness: Robustness | None = None
-    combination: CombinationAdvice | None = None
-    combination_checked: bool = False
+    tiers: tuple[int, ...]  # index into TIERS
+    obstacles: tuple[tuple[Obstacle, ...], ...]
+    strengths: Mapping[str, tuple[int, ...]]  # benefit -> strength per form, rules applied
+    changes: tuple[tuple[StrengthChange, ...], ...]
+    units: tuple[tuple[int, ...], tuple[int, ...]]  # money and staff-time need per form
+    capacity: tuple[int, int]  # the company's money and staff time, in the same units
 
 
 class Advisor:
@@ -122,278 +84,318 @@ class Advisor:
         self.schema = AnswersSchema(kb)
         self.form_ids = kb.form_ids
         self._n = len(kb.forms)
-        self._strengths = {b: tuple(f.strength(b) for f in kb.forms) for b in kb.benefit_ids}
-        self._rules: tuple[tuple[Rule, tuple[int, ...], int], ...] = tuple(
-            (
-                rule,
-                tuple(i for i, f in enumerate(kb.forms) if rule.forms.matches(f)),
-                # rule points count as score points for a company whose importances add
-                # up to the knowledge base's reference; stored in the goals' unit
-                round(rule.points * STRENGTH_MAX * kb.points_reference),
-            )
+        self._base = {b: tuple(f.strength(b) for f in kb.forms) for b in kb.benefit_ids}
+        self._rules = tuple(
+            (rule, tuple(i for i, f in enumerate(kb.forms) if rule.forms.matches(f)))
             for rule in kb.rules
         )
-        # nonzero strengths per benefit, in the goals' unit, for the batch fast path
-        self._nonzero = {
-            b: tuple((i, 100 * s) for i, s in enumerate(row) if s)
-            for b, row in self._strengths.items()
-        }
+        self._means = tuple(
+            (role, question.id) for role in MEANS_ROLES if (question := kb.role(role))
+        )
+        in_kind = kb.role("in_kind")
+        self._in_kind = in_kind.id if in_kind else None
+        self._goal_rules = not all(_goal_free(rule.condition) for rule in kb.rules)
         choice_ids = [q.id for q in kb.questions if q.kind == "choice"]
         # answers always hold every question's value (its default at least)
         self._choice_key = itemgetter(*choice_ids) if choice_ids else lambda values: ()
-        self._goal_free_rules = all(_goal_free(rule.condition) for rule in kb.rules)
-        self._effects: dict[
-            tuple[str | None, ...], tuple[list[int], list[tuple[int, Rule]], list[int]]
-        ] = {}
-        combo = kb.combination
-        self._money_need = tuple(combo.need[f.needs.money] for f in kb.forms)
-        self._staff_need = tuple(combo.need[f.needs.staff_time] for f in kb.forms)
-
-    # --- answers -------------------------------------------------------------------------
+        self._situations: dict[Any, _Situation] = {}
 
     def parse(self, data: Any) -> Answers:
         return self.schema.parse(data)
 
-    # --- scoring core (shared by every entry point) ---------------------------------------
+    # --- situation ---------------------------------------------------------------------
 
-    def _score(
-        self, goals: Mapping[str, int], values: Mapping[str, str | None], explain: bool
-    ) -> tuple[
-        list[int], list[int], dict[int, Rule], dict[int, list[tuple[Rule, int, int]]], list[int]
-    ]:
-        """Per form: the unclamped value (the ranking key), the score in hundredths, the
-        excluding rule, the applied adjustments (rule, hundredths, requested) and the base.
+    def _situation(self, answers: Answers) -> _Situation:
+        key: Any = self._choice_key(answers.values)
+        if self._goal_rules:
+            key = (key, tuple(answers.goals.items()))
+        found = self._situations.get(key)
+        if found is None:
+            found = self._work_out(answers.values, answers.goals)
+            if len(self._situations) < 4096:
+                self._situations[key] = found
+        return found
 
-        Goals and rule points are summed in one unit, importance x strength x 100, so that
-        a rule weighs the same against the goals whatever their number: this keeps the
-        ranking monotone in every goal's importance. Shown scores are clamped to 0..100;
-        the ranking uses the unclamped value, so equal shown scores keep a sensible order.
-        """
-        total = sum(goals.values())
-        span = 100 * STRENGTH_MAX * total  # the unclamped value of a 100-point score
-        raw = [0] * self._n
-        for benefit, importance in goals.items():
-            for i, s in enumerate(self._strengths[benefit]):
-                if s:
-                    raw[i] += 100 * importance * s
-
-        base = [_shown(r, span) for r in raw]
-        excluded: dict[int, Rule] = {}
-        applied: dict[int, list[tuple[Rule, int, int]]] = {}
-        for rule, i, want in self._rule_hits(values, goals):
-            if rule.exclude:
-                excluded[i] = rule
-                continue
-            before = raw[i]
-            raw[i] += want
-            if explain:
-                got = _shown(raw[i], span) - _shown(before, span)
-                requested = round(FULL * want / span)
-                clamped = not (0 <= before <= span and 0 <= raw[i] <= span)
-                applied.setdefault(i, []).append((rule, got, requested if clamped else got))
-        cents = [_shown(r, span) for r in raw]
-        return raw, cents, excluded, applied, base
-
-    def _rule_hits(
-        self, values: Mapping[str, str | None], goals: Mapping[str, int]
-    ) -> Iterator[tuple[Rule, int, int]]:
-        """(rule, form index, points) for each form each applying rule touches, in rule order;
-        a form an earlier rule excluded is touched by no later rule."""
-        excluded: set[int] = set()
-        for rule, targets, want in self._rules:
+    def _work_out(self, values: Mapping[str, str | None], goals: Mapping[str, int]) -> _Situation:
+        kb, n = self.kb, self._n
+        need_units = kb.combination.need
+        in_kind = self._in_kind is not None and values.get(self._in_kind) == "yes"
+        tiers = [0] * n
+        obstacles: list[list[Obstacle]] = [[] for _ in range(n)]
+        units = {"money": [0] * n, "staff_time": [0] * n}
+        capacity = {"money": _UNLIMITED, "staff_time": _UNLIMITED}
+        for means, question_id in self._means:
+            have = values.get(question_id)
+            if have is not None:
+                capacity[means] = kb.combination.capacity[have]  # type: ignore[index]
+            for i, form in enumerate(kb.forms):
+                need: Level = form.needs.of(means)
+                if means == "money" and in_kind and form.needs.in_kind:
+                    need = "none"  # given as products, premises or expertise instead
+                units[means][i] = need_units[need]
+                gap = _LEVEL[need] - _LEVEL[have] if have is not None else 0
+                if gap > 0:
+                    tiers[i] = max(tiers[i], min(gap, 2))
+                    obstacles[i].append(Obstacle(f"needs.{means}", None, means, need, have))
+        strengths = {b: list(row) for b, row in self._base.items()}
+        changes: list[list[StrengthChange]] = [[] for _ in range(n)]
+        for rule, targets in self._rules:
             if not targets or not rule.condition.holds(values, goals):
                 continue
             for i in targets:
-                if i in excluded:
+                if rule.effect == "strengths":
+                    for benefit, cap in rule.caps:
+                        old = strengths[benefit][i]
+                        if cap < old:
+                            strengths[benefit][i] = cap
+                            changes[i].append(
+                                StrengthChange(rule.id, benefit, old, cap, rule.reason)
+                            )
                     continue
-                if rule.exclude:
-                    excluded.add(i)
-                yield rule, i, want
+                tiers[i] = max(tiers[i], 2 if rule.effect == "exclude" else 1)
+                obstacles[i].append(Obstacle(rule.id, rule.reason))
+        return _Situation(
+            tiers=tuple(tiers),
+            obstacles=tuple(map(tuple, obstacles)),
+            strengths={b: tuple(row) for b, row in strengths.items()},
+            changes=tuple(map(tuple, changes)),
+            units=(tuple(units["money"]), tuple(units["staff_time"])),
+            capacity=(capacity["money"], capacity["staff_time"]),
+        )
 
-    def _remaining(self, excluded: Mapping[int, Rule]) -> list[int]:
-        return [i for i in range(self._n) if i not in excluded]
+    # --- scoring (the one path every entry point takes) ---------------------------------
 
-    @staticmethod
-    def _order(raw: Sequence[int], candidates: Iterable[int]) -> list[int]:
-        """Highest value first; ties in the knowledge base's (the seed's) order."""
-        return [i for _, i in sorted([(-raw[i], i) for i in candidates])]
-
-    def brief(self, answers: Answers) -> tuple[list[tuple[int, int]], list[tuple[int, Rule]]]:
-        """The fast path batch uses: (form index, score in hundredths) in rank order, and
-        (form index, excluding rule); the same scores and order as advise()."""
-        goals, values = answers.goals, answers.values
-        if not self._goal_free_rules:
-            raw, cents, by_form, _, _ = self._score(goals, values, False)
-            order = self._order(raw, self._remaining(by_form))
-            return [(i, cents[i]) for i in order], sorted(by_form.items())
-        # rules that read no goal have the same effect for every row with the same values:
-        # work them out once per combination of values
-        key = self._choice_key(values)
-        effects = self._effects.get(key)
-        if effects is None:
-            effects = self._rule_effects(values)
-            if len(self._effects) < 4096:
-                self._effects[key] = effects
-        adds, excluded, candidates = effects
-        raw = adds.copy()
-        total = 0
-        nonzero = self._nonzero
+    def _numerators(self, goals: Mapping[str, int], situation: _Situation) -> list[int]:
+        """Per form, the sum of importance x strength over the chosen goals."""
+        num = [0] * self._n
         for benefit, importance in goals.items():
-            total += importance
-            for i, s in nonzero[benefit]:
-                raw[i] += importance * s
-        span = 100 * STRENGTH_MAX * total
-        return [(i, _shown(raw[i], span)) for i in self._order(raw, candidates)], excluded
+            for i, s in enumerate(situation.strengths[benefit]):
+                if s:
+                    num[i] += importance * s
+        return num
 
-    def _rule_effects(
-        self, values: Mapping[str, str | None]
-    ) -> tuple[list[int], list[tuple[int, Rule]], list[int]]:
-        """What the goal-free rules do for these values: points per form, the excluded forms
-        with their rule, and the forms left to rank."""
-        adds = [0] * self._n
-        excluded: dict[int, Rule] = {}
-        for rule, i, want in self._rule_hits(values, {}):
-            if rule.exclude:
-                excluded[i] = rule
-            else:
-                adds[i] += want
-        return adds, sorted(excluded.items()), self._remaining(excluded)
-
-    # --- full advice ---------------------------------------------------------------------
+    def _order(self, num: list[int], tiers: tuple[int, ...]) -> list[int]:
+        """The ranked forms: within reach and serving a goal; fits before stretch, then by
+        fit, ties in the knowledge base's (the seed's) order."""
+        ranked = [i for i in range(self._n) if tiers[i] < 2 and num[i] > 0]
+        return sorted(ranked, key=lambda i: (tiers[i], -num[i], i))
 
     def advise(self, answers: Answers, *, explain: bool = True) -> Advice:
-        goals, values = answers.goals, answers.values
-        raw, cents, excluded, applied, base = self._score(goals, values, explain)
-        order = self._order(raw, self._remaining(excluded))
+        situation = self._situation(answers)
+        goals = answers.goals
+        tiers = situation.tiers
+        num = self._numerators(goals, situation)
+        den = STRENGTH_MAX * sum(goals.values())
+        cents = [percent(x, den) for x in num]
+        order = self._order(num, tiers)
         ids = self.form_ids
+
+        same: dict[tuple[int, int], list[int]] = {}
+        for i in order:
+            same.setdefault((tiers[i], num[i]), []).append(i)
         recommendations = tuple(
             Ranked(
                 rank=rank,
                 form=ids[i],
                 score=cents[i] / 100,
-                contributions=self._contributions(goals, i, base[i]) if explain else (),
-                adjustments=tuple(
-                    Adjustment(rule.id, got / 100, rule.reason, want / 100)
-                    for rule, got, want in applied.get(i, ())
-                ),
+                tier=TIERS[tiers[i]],
+                tied_with=tuple(ids[j] for j in same[(tiers[i], num[i])] if j != i),
+                contributions=self._contributions(goals, situation, i, cents[i], den)
+                if explain
+                else (),
+                changes=situation.changes[i] if explain else (),
+                obstacles=situation.obstacles[i],
             )
             for rank, i in enumerate(order, start=1)
         )
-        excluded_list = tuple(
-            Excluded(ids[i], rule.id, rule.reason) for i, rule in sorted(excluded.items())
+        excluded = tuple(
+            Excluded(
+                ids[i],
+                cents[i] / 100,
+                situation.obstacles[i],
+                situation.changes[i] if explain else (),
+            )
+            for i in range(self._n)
+            if tiers[i] == 2
         )
-        if not explain:
-            return Advice(answers, recommendations, excluded_list)
-        return Advice(
+        not_serving = tuple(
+            NotServing(ids[i], situation.changes[i] if explain else ())
+            for i in range(self._n)
+            if tiers[i] < 2 and num[i] == 0
+        )
+        floor = self.kb.fit_floor
+        nothing_fits = not (order and tiers[order[0]] == 0 and cents[order[0]] >= floor * 100)
+        advice = Advice(
             answers,
             recommendations,
-            excluded_list,
-            robustness=self._robustness(answers, order, cents),
-            combination=self._combination(answers, order, cents),
-            combination_checked=True,
+            excluded,
+            not_serving=not_serving,
+            nothing_fits=nothing_fits,
+            fit_floor=floor,
+            alternative=self._alternative(situation, cents) if nothing_fits else None,
+        )
+        if not explain:
+            return advice
+        return replace(
+            advice,
+            robustness=self._robustness(answers, situation, num, order),
+            combination=self._combination(goals, situation, num, order, den),
+            explained=True,
         )
 
     def _contributions(
-        self, goals: Mapping[str, int], i: int, base_cents: int
+        self, goals: Mapping[str, int], situation: _Situation, i: int, total: int, den: int
     ) -> tuple[Contribution, ...]:
-        """Split a base score over the goals so that the parts add up to it exactly
-        (largest remainder: the hundredths lost to rounding go to the largest fractions)."""
-        den = STRENGTH_MAX * sum(goals.values())
-        parts = [(b, FULL * imp * self._strengths[b][i]) for b, imp in goals.items()]
-        floors = [num // den for _, num in parts]
-        left = base_cents - sum(floors)
-        by_fraction = sorted(range(len(parts)), key=lambda k: (-(parts[k][1] % den), k))
+        """Split a fit over the goals so that the parts add up to it exactly (largest
+        remainder: the hundredths lost to rounding go to the largest fractions)."""
+        strengths = [(b, imp, situation.strengths[b][i]) for b, imp in goals.items()]
+        parts = [FULL * imp * s for _, imp, s in strengths]
+        floors = [p // den for p in parts]
+        left = total - sum(floors)
+        by_fraction = sorted(range(len(parts)), key=lambda k: (-(parts[k] % den), k))
         for k in by_fraction[:left]:
             floors[k] += 1
-        return tuple(Contribution(b, c / 100) for (b, _), c in zip(parts, floors, strict=True))
-
-    def _winner(self, goals: Mapping[str, int], values: Mapping[str, str | None]) -> int | None:
-        raw, _, excluded, _, _ = self._score(goals, values, False)
-        order = self._order(raw, self._remaining(excluded))
-        return order[0] if order else None
-
-    def _robustness(
-        self, answers: Answers, order: list[int], cents: list[int]
-    ) -> Robustness | None:
-        if not order:
-            return None
-        ids = self.form_ids
-        winner = order[0]
-        runner_up = order[1] if len(order) > 1 else None
-        margin = (cents[winner] - cents[runner_up]) / 100 if runner_up is not None else None
-        goals = answers.goals
-        change = None
-        for delta in range(1, IMPORTANCE_MAX - IMPORTANCE_MIN + 1):
-            for benefit, old in goals.items():
-                for new in (old - delta, old + delta):
-                    if not IMPORTANCE_MIN <= new <= IMPORTANCE_MAX:
-                        continue
-                    other = self._winner({**goals, benefit: new}, answers.values)
-                    if other is not None and other != winner:
-                        change = GoalChange(benefit, old, new, ids[other])
-                        break
-                if change:
-                    break
-            if change:
-                break
-        return Robustness(
-            ids[winner], ids[runner_up] if runner_up is not None else None, margin, change
+        return tuple(
+            Contribution(b, imp, s, c / 100)
+            for (b, imp, s), c in zip(strengths, floors, strict=True)
         )
 
-    def _combination(
-        self, answers: Answers, order: list[int], cents: list[int]
-    ) -> CombinationAdvice | None:
-        combo = self.kb.combination
-        money_cap = combo.capacity[answers.values.get("budget") or "none"]  # type: ignore[index]
-        staff_cap = combo.capacity[answers.values.get("staff_time") or "none"]  # type: ignore[index]
-        goals = answers.goals
-        strengths = self._strengths
-        den = STRENGTH_MAX * sum(goals.values())
-
-        def covered(members: tuple[int, ...]) -> int:
-            return sum(imp * max(strengths[b][m] for m in members) for b, imp in goals.items())
-
-        def fits(members: tuple[int, ...]) -> bool:
-            return (
-                sum(self._money_need[m] for m in members) <= money_cap
-                and sum(self._staff_need[m] for m in members) <= staff_cap
-            )
-
-        best: dict[int, tuple[tuple[int, int, tuple[int, ...]], tuple[int, ...]]] = {}
-        rank_of = {i: r for r, i in enumerate(order)}
-        for size in range(2, combo.max_forms + 1):
-            for members in combinations(sorted(order, key=rank_of.__getitem__), size):
-                if not fits(members):
-                    continue
-                coverage = covered(members)
-                # every member must add something: a form that repeats another adds nothing
-                if any(covered(tuple(m for m in members if m != x)) >= coverage for x in members):
-                    continue
-                key = (
-                    coverage,
-                    sum(cents[m] for m in members),
-                    tuple(-rank_of[m] for m in members),
-                )
-                if size not in best or key > best[size][0]:
-                    best[size] = (key, members)
-        if 2 not in best:
+    def _alternative(self, situation: _Situation, cents: list[int]) -> Alternative | None:
+        """The best form beyond the company's means that reaches the fit floor."""
+        floor = self.kb.fit_floor * 100
+        beyond = [i for i in range(self._n) if situation.tiers[i] > 0 and cents[i] >= floor]
+        if not beyond:
             return None
-        chosen = best[2][1]
-        if 3 in best:
-            gain = (best[3][0][0] - best[2][0][0]) * 100 / den
-            if gain >= combo.min_gain:
-                chosen = best[3][1]
+        best = min(beyond, key=lambda i: (-cents[i], situation.tiers[i], i))
+        return Alternative(
+            self.form_ids[best],
+            cents[best] / 100,
+            TIERS[situation.tiers[best]],
+            situation.obstacles[best],
+        )
+
+    def _robustness(
+        self, answers: Answers, situation: _Situation, num: list[int], order: list[int]
+    ) -> Robustness | None:
+        """The margin to the next form of the same tier, and the smallest change of one
+        goal's importance that puts another form first (smallest step first, then goals in
+        the knowledge base's order, lower value first)."""
+        if not order:
+            return None
+        ids, tiers, goals = self.form_ids, situation.tiers, answers.goals
+        winner = order[0]
+        runner_up = order[1] if len(order) > 1 and tiers[order[1]] == tiers[winner] else None
+        den = STRENGTH_MAX * sum(goals.values())
+        margin = (
+            (percent(num[winner], den) - percent(num[runner_up], den)) / 100
+            if runner_up is not None
+            else None
+        )
+        tied = tuple(
+            ids[i] for i in order[1:] if (tiers[i], num[i]) == (tiers[winner], num[winner])
+        )
+        change = None
+        if len(goals) > 1:
+            change = self._smallest_change(answers, situation, num, winner)
+        return Robustness(
+            ids[winner],
+            ids[runner_up] if runner_up is not None else None,
+            margin,
+            tied,
+            change,
+            single_goal=len(goals) == 1,
+        )
+
+    def _smallest_change(
+        self, answers: Answers, situation: _Situation, num: list[int], winner: int
+    ) -> GoalChange | None:
+        goals = answers.goals
+        for step in range(1, IMPORTANCE_MAX - IMPORTANCE_MIN + 1):
+            for benefit, old in goals.items():
+                for new in (old - step, old + step):
+                    if not IMPORTANCE_MIN <= new <= IMPORTANCE_MAX:
+                        continue
+                    if self._goal_rules:  # a rule may read this goal: work it all out again
+                        changed = Answers({**goals, benefit: new}, answers.values)
+                        other = self._situation(changed)
+                        order = self._order(self._numerators(changed.goals, other), other.tiers)
+                    else:
+                        row = situation.strengths[benefit]
+                        moved = [x + (new - old) * s for x, s in zip(num, row, strict=True)]
+                        order = self._order(moved, situation.tiers)
+                    if order and order[0] != winner:
+                        return GoalChange(benefit, old, new, self.form_ids[order[0]])
+        return None
+
+    def _combination(
+        self,
+        goals: Mapping[str, int],
+        situation: _Situation,
+        num: list[int],
+        order: list[int],
+        den: int,
+    ) -> CombinationAdvice | None:
+        """Forms that together cover the goals best, jointly within the company's means.
+
+        Greedy from the first place: each round adds the form that fits the means on its own
+        and raises coverage most (ties: the better ranked), if the members' summed needs still
+        fit and the gain reaches `min_gain`. Coverage counts each goal once, at the best
+        strength among the members, so a form repeating another adds nothing. Cost: at most
+        max_forms rounds over the forms and goals, O(max_forms x forms x goals), whatever the
+        size of the knowledge base.
+        """
+        if not order or situation.tiers[order[0]] != 0:
+            return None
+        combo = self.kb.combination
+        strengths = situation.strengths
+        (money, staff), (money_cap, staff_cap) = situation.units, situation.capacity
+        first = order[0]
+        members = [first]
+        best = {b: strengths[b][first] for b in goals}
+        used_money, used_staff = money[first], staff[first]
+        candidates = [i for i in order[1:] if situation.tiers[i] == 0]
+        while len(members) < combo.max_forms:
+            pick, pick_gain = None, 0
+            for c in candidates:
+                if c in members:
+                    continue
+                if used_money + money[c] > money_cap or used_staff + staff[c] > staff_cap:
+                    continue
+                gain = sum(
+                    imp * (strengths[b][c] - best[b])
+                    for b, imp in goals.items()
+                    if strengths[b][c] > best[b]
+                )
+                if gain > pick_gain:
+                    pick, pick_gain = c, gain
+            if pick is None or pick_gain * 100 < combo.min_gain * den:
+                break
+            members.append(pick)
+            used_money += money[pick]
+            used_staff += staff[pick]
+            for b in goals:
+                best[b] = max(best[b], strengths[b][pick])
+        if len(members) == 1:
+            return None
         ids = self.form_ids
         covers = []
         for benefit in goals:
-            top = max(chosen, key=lambda m: (strengths[benefit][m], -rank_of[m]))
+            top = max(members, key=lambda m: (strengths[benefit][m], -members.index(m)))
             s = strengths[benefit][top]
             covers.append(GoalCover(benefit, ids[top] if s else None, s))
+        chosen = {ids[m] for m in members}
+        warnings = tuple(
+            ConflictWarning((c.forms[0], c.forms[1]), c.reason)
+            for c in combo.conflicts
+            if set(c.forms) <= chosen
+        )
+        covered = sum(imp * best[b] for b, imp in goals.items())
         return CombinationAdvice(
-            forms=tuple(ids[m] for m in chosen),
-            coverage=round(covered(chosen) * 100 / den, 2),
-            best_single=round(max(covered((m,)) for m in chosen) * 100 / den, 2),
+            forms=tuple(ids[m] for m in members),
+            coverage=percent(covered, den) / 100,
+            best_single=percent(num[first], den) / 100,
             covers=tuple(covers),
+            warnings=warnings,
         )
 
 

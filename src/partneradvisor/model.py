@@ -12,10 +12,13 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 Lang = Literal["nl", "en"]
-LANGS: tuple[Lang, ...] = ("nl", "en")
 Level = Literal["none", "low", "medium", "high"]
 LEVELS: tuple[Level, ...] = ("none", "low", "medium", "high")
 Stage = Literal["philanthropic", "transactional", "integrative"]
+Basis = Literal["seed", "judgement"]
+# What a question may carry for the engine; the engine never reads a question by its id.
+Role = Literal["name", "money", "staff_time", "in_kind"]
+MEANS_ROLES: tuple[Role, ...] = ("money", "staff_time")
 STRENGTH_MAX = 3
 IMPORTANCE_MIN, IMPORTANCE_MAX = 1, 5
 
@@ -75,11 +78,13 @@ class Benefit:
 
 @dataclass(frozen=True)
 class Link:
-    """How strongly a form delivers one benefit, and why."""
+    """How strongly a form delivers one benefit, and why: `basis` says whether that follows
+    from the seed's description of the form or is this knowledge base's own judgement."""
 
     __pydantic_config__ = _FORBID_EXTRA
 
     strength: Annotated[int, Limits(ge=0, le=STRENGTH_MAX)]
+    basis: Basis
     why: Text | None = None
 
 
@@ -89,6 +94,10 @@ class Needs:
 
     money: Level
     staff_time: Level
+    in_kind: bool = False  # the money may be given as products, premises or expertise
+
+    def of(self, means: str) -> Level:
+        return self.money if means == "money" else self.staff_time
 
 
 @dataclass(frozen=True)
@@ -162,6 +171,7 @@ class Question:
     choices: tuple[Choice, ...] = ()
     condition: Condition = ALWAYS
     importance: ImportanceScale | None = None
+    role: Role | None = None
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -194,24 +204,45 @@ class FormSelector:
         )
 
 
+Effect = Literal["exclude", "stretch", "strengths"]
+
+
 @dataclass(frozen=True)
 class Rule:
+    """In a situation (condition), the selected forms are out of reach (`exclude`), need one
+    step more than the company has (`stretch`), or deliver some benefits less (`caps`: the
+    strength a benefit has at most). Rules never add points."""
+
     id: str
     reason: Text
     condition: Condition
     forms: FormSelector
-    exclude: bool
-    points: float
+    effect: Effect
+    caps: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two forms that should not be done with one and the same NGO."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+
+    forms: Annotated[tuple[NonEmpty, ...], Limits(min_length=2, max_length=2)]
+    reason: Text
 
 
 @dataclass(frozen=True)
 class Combination:
+    """How forms are combined within a company's means: each level of need and of means is
+    a number of units; a set of forms fits when its summed need fits the means."""
+
     __pydantic_config__ = _FORBID_EXTRA
 
     need: dict[Level, Annotated[int, Limits(ge=0)]]
     capacity: dict[Level, Annotated[int, Limits(ge=0)]]
     max_forms: Annotated[int, Limits(ge=2, le=3)] = 3
     min_gain: Annotated[float, Limits(ge=0, le=100)] = 5.0
+    conflicts: tuple[Conflict, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -244,7 +275,7 @@ class KnowledgeBase:
     questions: tuple[Question, ...]
     rules: tuple[Rule, ...]
     combination: Combination
-    points_reference: int = 10
+    fit_floor: float = 25.0  # below this fit (in %), no form is said to suit the company
     source: str = ""
     _index: dict[str, Benefit | Form | Question] = field(
         default_factory=dict, repr=False, compare=False
@@ -287,6 +318,10 @@ class KnowledgeBase:
     @property
     def form_ids(self) -> tuple[str, ...]:
         return tuple(f.id for f in self.forms)
+
+    def role(self, role: Role) -> Question | None:
+        """The question that carries a role (the company's money, staff time, name ...)."""
+        return next((q for q in self.questions if q.role == role), None)
 
     def stage(self, stage_id: str) -> ContinuumStage | None:
         return next((s for s in self.meta.continuum if s.id == stage_id), None)

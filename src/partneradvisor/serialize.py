@@ -1,33 +1,58 @@
-"""Advice as plain data: the JSON advice format of the design (used by every JSON output)."""
+"""Advice as plain data: the one JSON advice format (recommend -f json, report.json, batch).
+
+The JSON Schema in `schema.py` describes it; raise SCHEMA_VERSION with any change of meaning.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from .engine import Advice, Ranked
+from ._phrases import obstacle_reason
+from .advice import Advice, Obstacle, Ranked, StrengthChange
 from .model import KnowledgeBase, Lang
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
-def _ranked(item: Ranked, lang: Lang, explain: bool) -> dict[str, Any]:
-    out: dict[str, Any] = {"rank": item.rank, "form": item.form, "score": item.score}
+def _obstacles(obstacles: tuple[Obstacle, ...], kb: KnowledgeBase, lang: Lang) -> list[Any]:
+    return [{"rule": o.rule, "reason": obstacle_reason(o, kb, lang)} for o in obstacles]
+
+
+def _ranked(item: Ranked, kb: KnowledgeBase, lang: Lang, explain: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "rank": item.rank,
+        "form": item.form,
+        "score": item.score,
+        "tier": item.tier,
+        "tied_with": list(item.tied_with),
+    }
+    if item.obstacles:
+        out["obstacles"] = _obstacles(item.obstacles, kb, lang)
     if explain:
         out["contributions"] = [
-            {"benefit": c.benefit, "points": c.points} for c in item.contributions
-        ]
-        adjustments = []
-        for a in item.adjustments:
-            entry: dict[str, Any] = {
-                "rule": a.rule,
-                "points": a.points,
-                "reason": a.reason.get(lang),
+            {
+                "benefit": c.benefit,
+                "importance": c.importance,
+                "strength": c.strength,
+                "points": c.points,
             }
-            if a.requested != a.points:
-                entry["requested"] = a.requested
-            adjustments.append(entry)
-        out["adjustments"] = adjustments
+            for c in item.contributions
+        ]
+        out["changes"] = _changes(item.changes, lang)
     return out
+
+
+def _changes(changes: tuple[StrengthChange, ...], lang: Lang) -> list[Any]:
+    return [
+        {
+            "rule": c.rule,
+            "benefit": c.benefit,
+            "from": c.old,
+            "to": c.new,
+            "reason": c.reason.get(lang),
+        }
+        for c in changes
+    ]
 
 
 def advice_to_dict(
@@ -36,13 +61,40 @@ def advice_to_dict(
     """The advice object. top limits the recommendations; explain adds the breakdowns,
     robustness and combination (batch leaves them out unless asked)."""
     ranked = advice.recommendations[:top] if top else advice.recommendations
+    alternative = advice.alternative
     out: dict[str, Any] = {
-        "recommendations": [_ranked(r, lang, explain) for r in ranked],
+        "status": advice.status,
+        "recommendations": [_ranked(r, kb, lang, explain) for r in ranked],
         "excluded": [
-            {"form": e.form, "rule": e.rule, "reason": e.reason.get(lang)} for e in advice.excluded
+            {
+                "form": e.form,
+                "score": e.score,
+                "rule": e.rule,
+                "reason": " ".join(obstacle_reason(o, kb, lang) for o in e.obstacles),
+                "obstacles": _obstacles(e.obstacles, kb, lang),
+            }
+            for e in advice.excluded
         ],
+        "not_serving": [{"form": entry.form} for entry in advice.not_serving],
+        "nothing_fits": None
+        if not advice.nothing_fits
+        else {
+            "floor": advice.fit_floor,
+            "alternative": None
+            if alternative is None
+            else {
+                "form": alternative.form,
+                "score": alternative.score,
+                "tier": alternative.tier,
+                "obstacles": _obstacles(alternative.obstacles, kb, lang),
+            },
+        },
     }
     if explain:
+        for excluded, data in zip(advice.excluded, out["excluded"], strict=True):
+            data["changes"] = _changes(excluded.changes, lang)
+        for apart, data in zip(advice.not_serving, out["not_serving"], strict=True):
+            data["changes"] = _changes(apart.changes, lang)
         rob = advice.robustness
         out["robustness"] = (
             None
@@ -51,6 +103,8 @@ def advice_to_dict(
                 "winner": rob.winner,
                 "runner_up": rob.runner_up,
                 "margin": rob.margin,
+                "tied_with": list(rob.tied_with),
+                "single_goal": rob.single_goal,
                 "change": None
                 if rob.change is None
                 else {
@@ -73,6 +127,9 @@ def advice_to_dict(
                     {"benefit": c.benefit, "form": c.form, "strength": c.strength}
                     for c in combo.covers
                 ],
+                "warnings": [
+                    {"forms": list(w.forms), "reason": w.reason.get(lang)} for w in combo.warnings
+                ],
             }
         )
     return out
@@ -81,7 +138,7 @@ def advice_to_dict(
 def report_document(
     advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | None = None
 ) -> dict[str, Any]:
-    """The JSON report: the advice with the answers and the versions needed to reproduce it."""
+    """The JSON report: the advice with the answers, versions and sources to reproduce it."""
     return {
         "schema_version": SCHEMA_VERSION,
         "knowledge_base_version": kb.meta.version,
@@ -89,4 +146,5 @@ def report_document(
         "company": advice.answers.company,
         "answers": advice.answers.to_document(),
         **advice_to_dict(advice, kb, lang, top=top),
+        "sources": list(kb.meta.sources),
     }

@@ -10,14 +10,20 @@ from rich.text import Text as RichText
 
 from ._phrases import (
     benefit_name,
+    change_sentence,
     combination_sentences,
     form_name,
-    level_name,
+    headline,
+    needs_text,
+    number,
+    obstacle_reason,
+    pct,
     robustness_sentence,
+    tier_name,
     title,
     ui,
 )
-from .engine import Advice, Ranked
+from .advice import STRETCH, Advice, Ranked, StrengthChange
 from .model import STRENGTH_MAX, KnowledgeBase, Lang
 
 BAR_WIDTH = 20
@@ -34,38 +40,44 @@ def score_bar(score: float, width: int = BAR_WIDTH) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+def _mark(item: Ranked, lang: Lang) -> str:
+    """What sets a place apart: a stretch, or a tie with the place above."""
+    marks = []
+    if item.tier == STRETCH:
+        marks.append(tier_name(STRETCH, lang))
+    if item.tied_with:
+        marks.append("=")
+    return f" ({', '.join(marks)})" if marks else ""
+
+
 def _ranking_table(advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | None) -> Table:
     table = Table(title=ui("ranking", lang), title_justify="left", expand=False, box=None)
     table.add_column(ui("rank", lang), justify="right", style="bold")
-    table.add_column(ui("form", lang), overflow="fold", max_width=38)
-    table.add_column(ui("score", lang), justify="right")
+    table.add_column(ui("form", lang), overflow="fold", max_width=44)
+    table.add_column(ui("fit", lang), justify="right")
     table.add_column("", no_wrap=True, style="green")
     ranked = advice.recommendations[:top] if top else advice.recommendations
     for item in ranked:
         table.add_row(
             str(item.rank),
-            form_name(kb, item.form, lang),
-            f"{item.score:.2f}",
+            form_name(kb, item.form, lang) + _mark(item, lang),
+            pct(item.score, lang),
             score_bar(item.score),
+            style="dim" if item.tier == STRETCH else "",
         )
     return table
 
 
 def _reasons(item: Ranked, kb: KnowledgeBase, lang: Lang, limit: int = 3) -> list[tuple[str, str]]:
     form = kb.form(item.form)
-    strongest = sorted((c for c in item.contributions if c.points > 0), key=lambda c: -c.points)[
-        :limit
-    ]
+    strongest = sorted((c for c in item.contributions if c.points > 0), key=lambda c: -c.points)
     lines = []
-    for c in strongest:
+    for c in strongest[:limit]:
         link = form.benefits[c.benefit]
         why = link.why.get(lang) if link.why else ""
-        lines.append((f"+{c.points:g}", f"{benefit_name(kb, c.benefit, lang)}: {why}"))
-    for a in item.adjustments:
-        cut = (
-            f" ({ui('cut', lang, requested=f'{a.requested:g}')})" if a.requested != a.points else ""
+        lines.append(
+            (f"+{number(c.points, lang, 1)}", f"{benefit_name(kb, c.benefit, lang)}: {why}")
         )
-        lines.append((f"{a.points:+g}", f"{a.reason.get(lang)}{cut}"))
     return lines
 
 
@@ -84,18 +96,16 @@ def _detail(item: Ranked, kb: KnowledgeBase, lang: Lang) -> Panel:
             parts.append(Padding(grid, (0, 0, 0, 1)))
 
     section(ui("why", lang), _reasons(item, kb, lang))
+    section(ui("changes", lang), [("−", change_sentence(c, kb, lang)) for c in item.changes])
+    section(ui("obstacles", lang), [("→", obstacle_reason(o, kb, lang)) for o in item.obstacles])
     section(ui("cautions", lang), [("!", c.get(lang)) for c in form.cautions])
     if form.example:
         section(ui("example", lang), [("•", form.example.get(lang))])
     section(
         ui("first_steps", lang), [(f"{n}.", s.get(lang)) for n, s in enumerate(form.first_steps, 1)]
     )
-    needs = (
-        f"{ui('needs', lang)}: {ui('money', lang).lower()} {level_name(form.needs.money, lang)}, "
-        f"{ui('staff_time', lang).lower()} {level_name(form.needs.staff_time, lang)}"
-    )
-    parts.append(RichText(f"\n{needs}", style="dim"))
-    heading = f"{item.rank}. {form.name.get(lang)} — {item.score:.2f}"
+    parts.append(RichText(f"\n{needs_text(kb, item.form, lang)}", style="dim"))
+    heading = f"{item.rank}. {form.name.get(lang)}{_mark(item, lang)} — {pct(item.score, lang)}"
     return Panel(Group(*parts), title=heading, title_align="left", border_style="cyan")
 
 
@@ -103,6 +113,9 @@ def render_advice(
     console: Console, advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | None = None
 ) -> None:
     console.print(RichText(title(advice, lang), style="bold underline"))
+    console.print()
+    for line in headline(advice, kb, lang) if advice.recommendations or advice.alternative else []:
+        _paragraph(console, line, indent=0, style="bold")
     console.print()
     if advice.recommendations:
         console.print(_ranking_table(advice, kb, lang, top))
@@ -112,9 +125,13 @@ def render_advice(
         console.print()
         console.print(RichText(ui("excluded", lang), style="bold"))
         for e in advice.excluded:
-            _paragraph(
-                console, f"✗ {form_name(kb, e.form, lang)}: {e.reason.get(lang)}", style="dim"
-            )
+            reasons = " ".join(obstacle_reason(o, kb, lang) for o in e.obstacles)
+            _paragraph(console, f"✗ {form_name(kb, e.form, lang)}: {reasons}", style="dim")
+    if advice.not_serving:
+        console.print()
+        console.print(RichText(ui("not_serving", lang), style="bold"))
+        names = ", ".join(form_name(kb, f.form, lang) for f in advice.not_serving)
+        _paragraph(console, names, style="dim")
     shown = advice.recommendations[:TOP_DETAILED]
     if top is not None:
         shown = shown[:top]
@@ -138,15 +155,22 @@ def render_advice(
 def render_explanation(
     console: Console, advice: Advice, kb: KnowledgeBase, lang: Lang, form_id: str
 ) -> None:
-    """Everything behind one form's place: contributions, every rule, and why not higher."""
+    """Everything behind one form's place: each goal's share, what the company's situation
+    changes, whether it is within reach, and how far it is from the first place."""
     form = kb.form(form_id)
     ranked = next((r for r in advice.recommendations if r.form == form_id), None)
     excluded = next((e for e in advice.excluded if e.form == form_id), None)
     console.print(RichText(form.name.get(lang), style="bold underline"))
     console.print(form.summary.get(lang), style="italic")
     console.print()
-    if excluded:
-        console.print(ui("excluded_because", lang, reason=excluded.reason.get(lang)), style="red")
+    tier = ranked.tier if ranked else "out_of_reach" if excluded else "fits"
+    console.print(f"{ui('tier', lang)}: {tier_name(tier, lang)}", style="bold")
+    obstacles = ranked.obstacles if ranked else excluded.obstacles if excluded else ()
+    for o in obstacles:
+        _paragraph(console, f"→ {obstacle_reason(o, kb, lang)}")
+    console.print()
+    # the situation-adjusted strengths, whether or not the form is ranked
+    adjusted = advisor_strengths(advice, kb, form_id)
     table = Table(title=ui("why", lang), title_justify="left", box=None)
     table.add_column(ui("benefit", lang))
     table.add_column(ui("importance", lang), justify="right")
@@ -156,49 +180,52 @@ def render_explanation(
     contributions = {c.benefit: c.points for c in ranked.contributions} if ranked else {}
     for benefit_id, importance in advice.answers.goals.items():
         link = form.benefits.get(benefit_id)
-        strength = link.strength if link else 0
-        why = link.why.get(lang) if link and link.why else ui("no_contribution", lang)
+        strength = adjusted.get(benefit_id, 0)
+        why = link.why.get(lang) if link and link.why and strength else ui("no_contribution", lang)
         points = contributions.get(benefit_id)
         table.add_row(
             benefit_name(kb, benefit_id, lang),
             str(importance),
             f"{strength}/{STRENGTH_MAX}",
-            "—" if points is None else f"{points:g}",
+            "—" if points is None else number(points, lang, 2),
             why,
         )
     console.print(table)
-    console.print()
-    console.print(RichText(ui("rules", lang), style="bold"))
-    applied = {a.rule: a for a in ranked.adjustments} if ranked else {}
-    goals, values = advice.answers.goals, advice.answers.values
-    for rule in kb.rules:
-        if not rule.forms.matches(form):
-            continue
-        holds = rule.condition.holds(values, goals)
-        if excluded and rule.id == excluded.rule:
-            mark, effect = "✗", ui("fired", lang)
-        elif rule.id in applied:
-            adj = applied[rule.id]
-            cut = (
-                f" ({ui('cut', lang, requested=f'{adj.requested:g}')})"
-                if adj.requested != adj.points
-                else ""
-            )
-            mark, effect = "±", f"{adj.points:+g} {ui('points', lang)}{cut}"
-        else:
-            mark, effect = "·", ui("fired" if holds else "not_fired", lang)
-        style = "" if holds else "dim"
-        _paragraph(console, f"{mark} {rule.id}: {effect}. {rule.reason.get(lang)}", style=style)
+    changes = changes_of(advice, form_id)
+    if changes:
+        console.print()
+        console.print(RichText(ui("changes", lang), style="bold"))
+        for change in changes:
+            _paragraph(console, f"− {change_sentence(change, kb, lang)}")
     console.print()
     if ranked:
-        console.print(f"{ui('total', lang)}: {ranked.score:g} ({ui('rank', lang)}{ranked.rank})")
+        console.print(
+            f"{ui('total', lang)}: {pct(ranked.score, lang, 2)} ({ui('rank', lang)}{ranked.rank})"
+        )
         winner = advice.recommendations[0]
         if winner.form != form_id:
             console.print(
                 ui(
                     "gap",
                     lang,
-                    gap=f"{winner.score - ranked.score:.2f}",
+                    gap=number(winner.score - ranked.score, lang, 2),
                     winner=form_name(kb, winner.form, lang),
                 )
             )
+    elif any(f.form == form_id for f in advice.not_serving):
+        console.print(ui("not_serving", lang))
+
+
+def changes_of(advice: Advice, form_id: str) -> tuple[StrengthChange, ...]:
+    """What the company's situation changes in what a form delivers, wherever it is listed."""
+    lists = (advice.recommendations, advice.excluded, advice.not_serving)
+    return next((e.changes for entries in lists for e in entries if e.form == form_id), ())
+
+
+def advisor_strengths(advice: Advice, kb: KnowledgeBase, form_id: str) -> dict[str, int]:
+    """The strengths a form delivers in the company's situation: its own, lowered by the
+    changes the advice lists for it."""
+    strengths = {b: link.strength for b, link in kb.form(form_id).benefits.items()}
+    for change in changes_of(advice, form_id):
+        strengths[change.benefit] = change.new
+    return strengths

@@ -8,7 +8,7 @@ import io
 import json
 from collections.abc import Callable
 
-from ..engine import Advice
+from ..advice import Advice
 from ..errors import PartnerAdvisorError
 from ..model import KnowledgeBase, Lang
 

@@ -8,14 +8,19 @@ from typing import Any
 
 from .._phrases import (
     benefit_name,
+    change_sentence,
     combination_sentences,
     form_name,
-    level_name,
+    headline,
+    needs_text,
+    obstacle_reason,
+    pct,
     robustness_sentence,
+    tier_name,
     title,
     ui,
 )
-from ..engine import Advice
+from ..advice import STRETCH, Advice
 from ..model import KnowledgeBase, Lang
 
 TOP_DETAILED = 3
@@ -28,10 +33,12 @@ class ReportContext:
     company: str | None
     date: str
     kb_version: str
+    headline: list[str]
     goals: list[dict[str, Any]]
     constraints: list[dict[str, str]]
     ranking: list[dict[str, Any]]
     excluded: list[dict[str, str]]
+    not_serving: list[str]
     details: list[dict[str, Any]]
     robustness: str
     combination: list[str]
@@ -62,11 +69,14 @@ def build_context(
                 "rank": item.rank,
                 "name": form.name.get(lang),
                 "score": item.score,
+                "fit": pct(item.score, lang),
+                "stretch": tier_name(STRETCH, lang) if item.tier == STRETCH else "",
                 "summary": form.summary.get(lang),
                 "contributions": [
                     {
                         "benefit": benefit_name(kb, c.benefit, lang),
                         "points": c.points,
+                        "strength": c.strength,
                         "why": (
                             form.benefits[c.benefit].why.get(lang)  # type: ignore[union-attr]
                             if c.points > 0
@@ -76,15 +86,12 @@ def build_context(
                     for c in sorted(item.contributions, key=lambda c: -c.points)
                     if c.points > 0
                 ],
-                "adjustments": [
-                    {"points": a.points, "requested": a.requested, "reason": a.reason.get(lang)}
-                    for a in item.adjustments
-                ],
+                "changes": [change_sentence(c, kb, lang) for c in item.changes],
+                "obstacles": [obstacle_reason(o, kb, lang) for o in item.obstacles],
                 "cautions": [c.get(lang) for c in form.cautions],
                 "example": form.example.get(lang) if form.example else None,
                 "first_steps": [s.get(lang) for s in form.first_steps],
-                "needs": f"{ui('money', lang)}: {level_name(form.needs.money, lang)}, "
-                f"{ui('staff_time', lang).lower()}: {level_name(form.needs.staff_time, lang)}",
+                "needs": needs_text(kb, item.form, lang),
             }
         )
     return ReportContext(
@@ -93,6 +100,7 @@ def build_context(
         company=answers.company,
         date=(date or dt.date.today()).isoformat(),
         kb_version=kb.meta.version,
+        headline=headline(advice, kb, lang) if advice.recommendations or advice.alternative else [],
         goals=[
             {
                 "name": benefit_name(kb, b, lang),
@@ -103,13 +111,30 @@ def build_context(
         ],
         constraints=constraints,
         ranking=[
-            {"rank": r.rank, "name": form_name(kb, r.form, lang), "id": r.form, "score": r.score}
+            {
+                "rank": r.rank,
+                "name": form_name(kb, r.form, lang),
+                "id": r.form,
+                "score": r.score,
+                "fit": pct(r.score, lang),
+                "stretch": r.tier == STRETCH,
+                "mark": ", ".join(
+                    [
+                        *([tier_name(STRETCH, lang)] if r.tier == STRETCH else []),
+                        *(["="] if r.tied_with else []),
+                    ]
+                ),
+            }
             for r in advice.recommendations
         ],
         excluded=[
-            {"name": form_name(kb, e.form, lang), "reason": e.reason.get(lang)}
+            {
+                "name": form_name(kb, e.form, lang),
+                "reason": " ".join(obstacle_reason(o, kb, lang) for o in e.obstacles),
+            }
             for e in advice.excluded
         ],
+        not_serving=[form_name(kb, f.form, lang) for f in advice.not_serving],
         details=details,
         robustness=robustness_sentence(advice, kb, lang),
         combination=combination_sentences(advice, kb, lang),

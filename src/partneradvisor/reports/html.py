@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..engine import Advice
+from ..advice import Advice
 from ..model import KnowledgeBase, Lang
 from ._context import build_context
 

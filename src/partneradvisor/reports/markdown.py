@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .._phrases import level_name, ui
-from ..engine import Advice
+from ..advice import Advice
 from ..model import Benefit, Form, KnowledgeBase, Lang
 from ._context import ReportContext, build_context
 
