@@ -138,6 +138,25 @@ _UI: dict[str, tuple[str, str]] = {
     "cover_none": ("{goal}: geen van deze vormen", "{goal}: none of these forms"),
     "cover": ("{goal}: {form} ({strength}/{max})", "{goal}: {form} ({strength}/{max})"),
     "conflict": ("Let op: {reason}", "Caution: {reason}"),
+    "balance_title": (
+        "Eerste plaatsen over {profiles} profielen (elk doel en elk paar doelen, bij elk budget en elke werktijd)",
+        "First places over {profiles} profiles (every goal and pair of goals, at every budget and staff time)",
+    ),
+    "balance_first": ("eerste", "first"),
+    "balance_top3": ("in top 3", "in top 3"),
+    "balance_nothing": (
+        "Niets past binnen de middelen bij {share} van de profielen.",
+        "Nothing fits within the means for {share} of the profiles.",
+    ),
+    "balance_never": ("Nooit eerste: {forms}", "Never first: {forms}"),
+    "balance_ok": (
+        "In evenwicht: elke vorm komt ergens eerst en geen enkele in meer dan {share}.",
+        "Balanced: every form comes first somewhere and none in more than {share}.",
+    ),
+    "balance_off": (
+        "Niet in evenwicht: een vorm komt nooit eerst, of een vorm in meer dan {share}.",
+        "Not balanced: a form never comes first, or one comes first in more than {share}.",
+    ),
 }
 
 

@@ -146,3 +146,62 @@ def matrix(kb: KbOption = None, lang: LangOption = None) -> int:
     for n, f in enumerate(loaded.forms, 1):
         out.print(f"  {n:>2}  {f.name.get(language)} ({f.id})", highlight=False)
     return 0
+
+
+@kb_app.command("balance")
+def balance(
+    kb: KbOption = None,
+    lang: LangOption = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="table or json.", show_default=True)
+    ] = "table",
+) -> int:
+    """How often each form comes first over a sweep of goals and means (for KB editors)."""
+    from .._phrases import form_name, pct, ui
+    from ..balance import MAX_SHARE, sweep
+
+    language = lang_of(lang)
+    if output_format not in ("table", "json"):
+        raise typer.BadParameter("use table or json", param_hint="--format")
+    loaded = load_kb(kb)
+    result = sweep(loaded)
+    if output_format == "json":
+        import json
+
+        data = {
+            "profiles": result.profiles,
+            "nothing_fits": result.nothing_fits,
+            "forms": [{"form": f.form, "first": f.first, "top3": f.top3} for f in result.forms],
+            "never_first": list(result.never_first),
+            "balanced": result.balanced,
+        }
+        typer.echo(json.dumps(data, indent=2))
+        return 0
+    from rich.table import Table
+
+    table = Table(title=ui("balance_title", language, profiles=result.profiles))
+    table.add_column("id", no_wrap=True)
+    table.add_column(ui("form", language))
+    table.add_column(ui("balance_first", language), justify="right")
+    table.add_column(ui("balance_top3", language), justify="right")
+    for f in result.forms:
+        table.add_row(
+            f.form,
+            form_name(loaded, f.form, language),
+            pct(100 * f.first / result.profiles, language),
+            pct(100 * f.top3 / result.profiles, language),
+        )
+    out = console()
+    out.print(table)
+    out.print(
+        ui(
+            "balance_nothing",
+            language,
+            share=pct(100 * result.nothing_fits / result.profiles, language),
+        )
+    )
+    never = ", ".join(result.never_first) or "—"
+    out.print(ui("balance_never", language, forms=never))
+    verdict = "balance_ok" if result.balanced else "balance_off"
+    out.print(ui(verdict, language, share=pct(100 * MAX_SHARE, language)))
+    return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .._phrases import level_name, ui
+from .._phrases import needs_text, ui
 from ..advice import Advice
 from ..model import Benefit, Form, KnowledgeBase, Lang
 from ._context import ReportContext, build_context
@@ -26,6 +26,8 @@ def render(
     add = out.append
     add(f"# {escape(c.title)}\n")
     add(f"{c.ui('date')}: {c.date} · {c.ui('kb_version', version=c.kb_version)}\n")
+    for line in c.headline:
+        add(f"**{line}**\n")
     add(f"## {c.ui('answers')}\n")
     add(f"| {c.ui('goals')} | {c.ui('importance')} |\n|---|---:|")
     for g in c.goals:
@@ -35,23 +37,31 @@ def render(
         add(f"- {item['question']} **{item['answer']}**")
     add(f"\n## {c.ui('ranking')}\n")
     if c.ranking:
-        add(f"| {c.ui('rank')} | {c.ui('form')} | {c.ui('score')} |\n|---:|---|---:|")
+        add(f"| {c.ui('rank')} | {c.ui('form')} | {c.ui('fit')} |\n|---:|---|---:|")
         for r in c.ranking:
-            add(f"| {r['rank']} | {r['name']} | {r['score']:.2f} |")
+            mark = f" ({r['mark']})" if r["mark"] else ""
+            add(f"| {r['rank']} | {r['name']}{mark} | {r['fit']} |")
     else:
         add(c.ui("none_ranked"))
     if c.excluded:
         add(f"\n### {c.ui('excluded')}\n")
         for e in c.excluded:
             add(f"- **{e['name']}**: {e['reason']}")
+    if c.not_serving:
+        add(f"\n### {c.ui('not_serving')}\n\n{', '.join(c.not_serving)}")
     for d in c.details:
-        add(f"\n## {d['rank']}. {d['name']} ({d['score']:.2f})\n")
+        stretch = f", {d['stretch']}" if d["stretch"] else ""
+        add(f"\n## {d['rank']}. {d['name']} ({d['fit']}{stretch})\n")
         add(f"_{d['summary']}_\n")
         add(f"**{c.ui('why')}**\n")
         for x in d["contributions"]:
-            add(f"- +{x['points']:g} {x['benefit']}: {x['why']}")
-        for a in d["adjustments"]:
-            add(f"- {a['points']:+g} {a['reason']}")
+            add(f"- {x['strength']}/3 {x['benefit']}: {x['why']}")
+        if d["changes"]:
+            add(f"\n**{c.ui('changes')}**\n")
+            add("\n".join(f"- {x}" for x in d["changes"]))
+        if d["obstacles"]:
+            add(f"\n**{c.ui('obstacles')}**\n")
+            add("\n".join(f"- {x}" for x in d["obstacles"]))
         add(f"\n**{c.ui('cautions')}**\n")
         add("\n".join(f"- {x}" for x in d["cautions"]))
         if d["example"]:
@@ -77,8 +87,7 @@ def form_markdown(kb: KnowledgeBase, form: Form, lang: Lang) -> str:
         form.summary.get(lang),
         "",
         f"- {ui('stage', lang)}: {stage.name.get(lang) if stage else form.continuum}",
-        f"- {ui('money', lang)}: {level_name(form.needs.money, lang)}",
-        f"- {ui('staff_time', lang)}: {level_name(form.needs.staff_time, lang)}",
+        f"- {needs_text(kb, form.id, lang)}",
         "",
         f"## {ui('delivers', lang)}",
         "",
@@ -87,13 +96,16 @@ def form_markdown(kb: KnowledgeBase, form: Form, lang: Lang) -> str:
         link = form.benefits.get(benefit.id)
         if link and link.strength:
             why = link.why.get(lang) if link.why else ""
-            lines.append(f"- **{benefit.name.get(lang)}** ({link.strength}/3): {why}")
+            basis = ui(f"basis_{link.basis}", lang)
+            lines.append(f"- **{benefit.name.get(lang)}** ({link.strength}/3, {basis}): {why}")
     lines += ["", f"## {ui('cautions', lang)}", ""]
     lines += [f"- {c.get(lang)}" for c in form.cautions]
     if form.example:
         lines += ["", f"## {ui('example', lang)}", "", form.example.get(lang)]
     lines += ["", f"## {ui('first_steps', lang)}", ""]
     lines += [f"{n}. {s.get(lang)}" for n, s in enumerate(form.first_steps, 1)]
+    lines += ["", f"## {ui('sources', lang)}", ""]
+    lines += [f"- {source}" for source in kb.meta.sources]
     return "\n".join(lines) + "\n"
 
 
