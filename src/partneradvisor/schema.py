@@ -126,7 +126,6 @@ ADVICE_SCHEMA: dict[str, Any] = {
                     "reason": {"type": "string", "description": "Every obstacle's reason."},
                     "score": {**_POINTS, "description": "The fit it would have."},
                     "obstacles": _OBSTACLES,
-                    "changes": _CHANGES,
                 },
             },
         },
@@ -136,7 +135,7 @@ ADVICE_SCHEMA: dict[str, Any] = {
             "items": {
                 "type": "object",
                 "required": ["form"],
-                "properties": {"form": _ID, "changes": _CHANGES},
+                "properties": {"form": _ID},
             },
         },
         "nothing_fits": {

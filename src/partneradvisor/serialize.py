@@ -91,10 +91,6 @@ def advice_to_dict(
         },
     }
     if explain:
-        for excluded, data in zip(advice.excluded, out["excluded"], strict=True):
-            data["changes"] = _changes(excluded.changes, lang)
-        for apart, data in zip(advice.not_serving, out["not_serving"], strict=True):
-            data["changes"] = _changes(apart.changes, lang)
         rob = advice.robustness
         out["robustness"] = (
             None

@@ -96,7 +96,11 @@ def _detail(item: Ranked, kb: KnowledgeBase, lang: Lang) -> Panel:
             parts.append(Padding(grid, (0, 0, 0, 1)))
 
     section(ui("why", lang), _reasons(item, kb, lang))
-    section(ui("changes", lang), [("−", change_sentence(c, kb, lang)) for c in item.changes])
+    goals = {c.benefit for c in item.contributions}
+    section(
+        ui("changes", lang),
+        [("−", change_sentence(c, kb, lang)) for c in item.changes if c.benefit in goals],
+    )
     section(ui("obstacles", lang), [("→", obstacle_reason(o, kb, lang)) for o in item.obstacles])
     section(ui("cautions", lang), [("!", c.get(lang)) for c in form.cautions])
     if form.example:
@@ -170,7 +174,7 @@ def render_explanation(
         _paragraph(console, f"→ {obstacle_reason(o, kb, lang)}")
     console.print()
     # the situation-adjusted strengths, whether or not the form is ranked
-    adjusted = advisor_strengths(advice, kb, form_id)
+    adjusted = situation_strengths(advice, kb, form_id)
     table = Table(title=ui("why", lang), title_justify="left", box=None)
     table.add_column(ui("benefit", lang))
     table.add_column(ui("importance", lang), justify="right")
@@ -178,10 +182,18 @@ def render_explanation(
     table.add_column(ui("points", lang).capitalize(), justify="right")
     table.add_column("", overflow="fold")
     contributions = {c.benefit: c.points for c in ranked.contributions} if ranked else {}
-    for benefit_id, importance in advice.answers.goals.items():
+    goals = advice.answers.goals
+    changes = [c for c in changes_of(advice, form_id) if c.benefit in goals]
+    changed = {c.benefit: c for c in changes}
+    for benefit_id, importance in goals.items():
         link = form.benefits.get(benefit_id)
         strength = adjusted.get(benefit_id, 0)
-        why = link.why.get(lang) if link and link.why and strength else ui("no_contribution", lang)
+        if benefit_id in changed:
+            why = changed[benefit_id].reason.get(lang)
+        elif link and link.why and strength:
+            why = link.why.get(lang)
+        else:
+            why = ui("no_contribution", lang)
         points = contributions.get(benefit_id)
         table.add_row(
             benefit_name(kb, benefit_id, lang),
@@ -191,7 +203,6 @@ def render_explanation(
             why,
         )
     console.print(table)
-    changes = changes_of(advice, form_id)
     if changes:
         console.print()
         console.print(RichText(ui("changes", lang), style="bold"))
@@ -222,7 +233,7 @@ def changes_of(advice: Advice, form_id: str) -> tuple[StrengthChange, ...]:
     return next((e.changes for entries in lists for e in entries if e.form == form_id), ())
 
 
-def advisor_strengths(advice: Advice, kb: KnowledgeBase, form_id: str) -> dict[str, int]:
+def situation_strengths(advice: Advice, kb: KnowledgeBase, form_id: str) -> dict[str, int]:
     """The strengths a form delivers in the company's situation: its own, lowered by the
     changes the advice lists for it."""
     strengths = {b: link.strength for b, link in kb.form(form_id).benefits.items()}

@@ -86,7 +86,9 @@ def build_context(
                     for c in sorted(item.contributions, key=lambda c: -c.points)
                     if c.points > 0
                 ],
-                "changes": [change_sentence(c, kb, lang) for c in item.changes],
+                "changes": [
+                    change_sentence(c, kb, lang) for c in item.changes if c.benefit in answers.goals
+                ],
                 "obstacles": [obstacle_reason(o, kb, lang) for o in item.obstacles],
                 "cautions": [c.get(lang) for c in form.cautions],
                 "example": form.example.get(lang) if form.example else None,
