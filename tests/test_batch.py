@@ -85,7 +85,17 @@ def test_a_csv_survey_gives_a_spreadsheet_safe_csv(tmp_path, cli):
     result = cli("batch", str(source), "-o", str(out), "--top", "2")
     assert result.code == 0, result.err
     rows = list(csv.reader(out.open()))
-    assert rows[0] == ["id", "company", "form_1", "score_1", "form_2", "score_2"]
+    assert rows[0] == [
+        "id",
+        "company",
+        "status",
+        "form_1",
+        "score_1",
+        "tier_1",
+        "form_2",
+        "score_2",
+        "tier_2",
+    ]
     assert rows[1][1] == '\'=HYPERLINK("http://x")' and rows[2][1] == "'@SUM(A1)"
     assert rows[3][1] == "Plain NV" and [r[0] for r in rows[1:]] == ["1", "2", "3"]
     assert all(not cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r)
@@ -103,10 +113,10 @@ def test_an_excel_export_in_a_dutch_locale_comes_back_in_its_own_style(tmp_path,
     result = cli("batch", str(source), "-o", str(out))
     assert result.code == 0, result.err
     text = out.read_bytes().decode("utf-8")
-    assert text.startswith("\ufeffid;company;form_1;score_1;")
+    assert text.startswith("\ufeffid;company;status;form_1;score_1;tier_1;")
     rows = list(csv.reader(text.removeprefix("\ufeff").splitlines(), delimiter=";"))
     assert [r[:2] for r in rows[1:]] == [["A1", "Brouwerij Ø"], ["A2", "'=1+1"]]
-    assert all(len(r) == 8 for r in rows)
+    assert all(len(r) == 12 for r in rows)
 
 
 def test_byte_order_marks_and_other_encodings(tmp_path, cli):

@@ -105,6 +105,8 @@ def test_completion_offers_the_knowledge_bases_ids(kb):
 def test_completion_reads_the_knowledge_base_named_on_the_line(kb_copy):
     forms = kb_copy / "forms.yaml"
     forms.write_text(forms.read_text().replace("- id: sponsoring", "- id: sponsorship_deal"))
+    rules = kb_copy / "rules.yaml"
+    rules.write_text(rules.read_text().replace("sponsoring", "sponsorship_deal"))
     env = dict(os.environ)
     assert _complete(f"partneradvisor explain --kb {kb_copy} spo", env) == ["sponsorship_deal"]
     assert _complete(f"partneradvisor kb show --kb {kb_copy} spo", env) == ["sponsorship_deal"]

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from partneradvisor import advise
-from partneradvisor.engine import advisor_for
-from partneradvisor.errors import AnswersError, PartnerAdvisorError
-from partneradvisor.loader import load_knowledge_base
-from partneradvisor.model import LEVELS
+from partneradvisor.errors import AnswersError
 from partneradvisor.serialize import advice_to_dict
 
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from partneradvisor import advise
 from partneradvisor._lang import resolve_lang
 from partneradvisor.errors import KnowledgeBaseError
 from partneradvisor.loader import load_knowledge_base
@@ -114,8 +115,8 @@ MISTAKES = {
         r"forms\.yaml:\d+: forms\[1\]\.id: the id 'cause_related_marketing' is used 2 times",
     ),
     "rule naming an unknown question": (
-        lambda d: _break(d, "rules.yaml", "when: {budget: [none]}", "when: {money: [none]}"),
-        r"rules\.yaml:\d+: rules\[0\]\.when\.money: 'money' is not a choice question",
+        lambda d: _break(d, "rules.yaml", "when: {audience: [business]}", "when: {public: [b]}"),
+        r"rules\.yaml:\d+: rules\[0\]\.when\.public: 'public' is not a choice question",
     ),
     "empty file": (
         lambda d: (d / "meta.yaml").write_text("# nothing yet\n"),
@@ -139,8 +140,9 @@ MISTAKES = {
     "strength without a why": (
         lambda d: (d / "forms.yaml").write_text(
             re.sub(
-                r"\n        why: \{nl: 'Kopers steunen.*",
-                "",
+                r"(\n      consumer_loyalty:\n        strength: 3\n        basis: \w+)\n"
+                r"        why: \{.*",
+                r"\1",
                 (d / "forms.yaml").read_text(),
                 count=1,
             )
@@ -161,11 +163,46 @@ MISTAKES = {
         ),
         r"a goal condition is \{min: N, max: N\}",
     ),
-    "rule with both an effect and points": (
+    "rule with both an effect and strengths": (
         lambda d: _break(
-            d, "rules.yaml", "    effect: exclude\n", "    effect: exclude\n    points: 5\n"
+            d, "rules.yaml", "    effect: stretch\n", "    effect: stretch\n    strengths: {x: 1}\n"
         ),
-        r"rules\.yaml:\d+: rules\[0\]: give either effect: exclude or points: N",
+        r"rules\.yaml:\d+: rules\[5\]: give either effect: exclude\|stretch or strengths",
+    ),
+    "rule with points of the old format": (
+        lambda d: _break(d, "rules.yaml", "    effect: stretch\n", "    points: -15\n"),
+        r"rules\.yaml:\d+: rules\[5\]\.points: rules no longer add points",
+    ),
+    "a quote in an id": (
+        lambda d: _break(d, "forms.yaml", "- id: co_branding", "- id: 'co\"branding'"),
+        r"forms\.yaml:\d+: forms\[1\]\.id: the id 'co\"branding' may hold only lowercase",
+    ),
+    "budget question without its role": (
+        lambda d: _break(d, "questions.yaml", "    role: money\n", ""),
+        r"questions\.yaml:\d+: questions: no question has role: money",
+    ),
+    "a means choice renamed": (
+        lambda d: _break(
+            d,
+            "questions.yaml",
+            "- {value: none, label: {nl: 'Geen budget'",
+            "- {value: zero, label: {nl: 'Geen budget'",
+        ),
+        r"questions\.yaml:\d+: questions\[2\]\.role: the role 'money' needs a choice question "
+        r"whose values are levels",
+    ),
+    "combination capacity that contradicts the levels": (
+        lambda d: _break(
+            d, "rules.yaml", "capacity: {none: 0, low: 2,", "capacity: {none: 0, low: 3,"
+        ),
+        r"rules\.yaml:\d+: combination\.capacity\.low: must be at least need\.low \(1\) and "
+        r"below need\.medium \(3\)",
+    ),
+    "conflict naming an unknown form": (
+        lambda d: _break(
+            d, "rules.yaml", "- forms: [audit, sponsoring]", "- forms: [audit, sponsor]"
+        ),
+        r"rules\.yaml:\d+: combination\.conflicts\[2\]\.forms: unknown form id 'sponsor'",
     ),
     "combination without a level": (
         lambda d: _break(d, "rules.yaml", "need: {none: 0, low: 1,", "need: {low: 1,"),
@@ -188,12 +225,26 @@ def test_each_mistake_gets_one_clear_message_and_exit_2(mistake, kb_copy, cli):
 def test_every_problem_is_reported_not_just_the_first(kb_copy):
     _break(kb_copy, "forms.yaml", "strength: 3", "strength: 7")
     _break(kb_copy, "benefits.yaml", ", en: 'Credibility'}", "}")
-    _break(kb_copy, "rules.yaml", "when: {budget: [none]}", "when: {budget: [tiny]}")
+    _break(kb_copy, "rules.yaml", "when: {audience: [business]}", "when: {audience: [tiny]}")
     with pytest.raises(KnowledgeBaseError) as info:
         load_knowledge_base(kb_copy)
     files = sorted(p.file for p in info.value.problems)
     assert files == ["benefits.yaml", "forms.yaml", "rules.yaml"]
     assert all(p.line for p in info.value.problems)
+
+
+def test_a_renamed_budget_question_is_advised_exactly_as_before(kb, kb_copy):
+    # the engine finds the company's money by its role, not by the id "budget"
+    for name in ("questions.yaml", "rules.yaml"):
+        path = kb_copy / name
+        path.write_text(path.read_text().replace("id: budget", "id: money_available"))
+    renamed = load_knowledge_base(kb_copy, use_cache=False)
+    goals = {"credibility": 5, "critical_view": 4, "publicity": 3}
+    before = advise({"goals": goals, "budget": "low", "staff_time": "medium"}, kb)
+    after = advise({"goals": goals, "money_available": "low", "staff_time": "medium"}, renamed)
+    assert before.recommendations == after.recommendations
+    assert before.excluded == after.excluded and before.combination == after.combination
+    assert any(r.tier == "stretch" for r in after.recommendations)
 
 
 def test_a_missing_file_and_a_duplicate_key_are_named(kb_copy, cli):
@@ -285,3 +336,45 @@ def test_unknown_id_and_bad_language_are_clean_errors(cli):
     assert result.code == 2 and "no form or benefit has the id 'lobbying'" in result.err
     result = cli("kb", "list", "--lang", "fr")
     assert result.code == 2 and "nl or en" in result.err
+
+
+def test_kb_balance_holds_the_packaged_knowledge_base_to_its_bounds(kb, cli):
+    from partneradvisor.balance import MAX_SHARE, sweep
+
+    result = sweep(kb)
+    assert result.profiles == 16 * (14 + 91 * 3)
+    firsts = {f.form: f.first for f in result.forms}
+    assert all(firsts.values()), result.never_first  # every form is first somewhere
+    assert max(firsts.values()) <= MAX_SHARE * result.profiles
+    shown = cli("kb", "balance", "-f", "json")
+    assert shown.code == 0 and json.loads(shown.out)["balanced"] is True
+    table = cli("kb", "balance", "--lang", "nl")
+    assert "In evenwicht" in table.out and "thematic_dialogue" in table.out
+
+
+def test_kb_balance_names_a_form_that_can_never_come_first(kb_copy, cli):
+    forms = kb_copy / "forms.yaml"
+    # make expert partnership need more than any company has: out of reach everywhere
+    text = forms.read_text()
+    start = text.index("- id: expert_partnership")
+    needs = text.index("needs:", start)
+    end = text.index("\n", needs)
+    forms.write_text(text[:needs] + "needs: {money: high, staff_time: high}" + text[end:])
+    rules = kb_copy / "rules.yaml"
+    rules.write_text(
+        rules.read_text().replace(
+            "rules:\n",
+            "rules:\n  - id: never\n    forms: {ids: [expert_partnership]}\n    effect: exclude\n"
+            "    reason: {nl: nooit, en: never}\n",
+            1,
+        )
+    )
+    result = cli("kb", "balance", "--kb", str(kb_copy), "-f", "json")
+    data = json.loads(result.out)
+    assert data["never_first"] == ["expert_partnership"] and data["balanced"] is False
+
+
+def test_kb_show_says_where_each_strength_comes_from_and_the_sources(cli):
+    shown = " ".join(cli("kb", "show", "audit", "--lang", "en").out.split())
+    assert "follows from the source's description of the form" in shown
+    assert "Geerardyn" in shown and "Business & Society" in shown

@@ -13,6 +13,7 @@ import pytest
 
 from partneradvisor import advise
 from partneradvisor._io import write_atomic
+from partneradvisor._phrases import headline, obstacle_reason, pct
 from partneradvisor.errors import OutputError
 from partneradvisor.reports import RENDERERS, OutputFormat, render_report
 
@@ -52,9 +53,12 @@ def test_each_report_holds_the_same_advice(fmt, lang, advice, kb):
     positions = [table.index(kb.form(r.form).name.get(lang)) for r in advice.recommendations]
     assert positions == sorted(positions)
     for r in advice.recommendations:
-        assert f"{r.score:.2f}" in text
+        assert pct(r.score, lang) in text
     for e in advice.excluded:
-        assert e.reason.get(lang) in text
+        assert obstacle_reason(e.obstacles[0], kb, lang).replace("'", "&#39;") in text.replace(
+            "'", "&#39;"
+        )
+    assert headline(advice, kb, lang)[0].replace("'", "&#39;") in text.replace("'", "&#39;")
     winner = kb.form(advice.recommendations[0].form)
     assert winner.first_steps[0].get(lang).split("(")[0].strip()[:30] in text.replace("&#39;", "'")
     assert kb.meta.version in text and "2026-11-29" in text
@@ -83,7 +87,7 @@ def test_recommend_picks_the_format_from_the_extension(tmp_path, cli):
     for name, marker in (
         ("r.html", "<!DOCTYPE html>"),
         ("r.md", "# Advice for"),
-        ("r.json", '"schema_version": 1'),
+        ("r.json", '"schema_version": 2'),
     ):
         result = cli("recommend", "-a", str(answers), "-o", str(tmp_path / name), "--lang", "en")
         assert result.code == 0, result.err
