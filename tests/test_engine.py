@@ -8,6 +8,7 @@ import pytest
 
 from partneradvisor import advise
 from partneradvisor.errors import AnswersError
+from partneradvisor.loader import load_knowledge_base
 from partneradvisor.serialize import advice_to_dict
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -352,3 +353,26 @@ def test_missing_constraints_take_the_documented_defaults(kb):
     advice = advise({"goals": {"credibility": 3}}, kb)
     values = advice.answers.values
     assert (values["budget"], values["staff_time"], values["audience"]) == ("low", "low", "both")
+
+
+def test_a_rule_that_reads_a_goal_is_worked_out_for_each_goal_change(kb_copy):
+    rules = kb_copy / "rules.yaml"
+    rules.write_text(
+        rules.read_text().replace(
+            "rules:\n",
+            "rules:\n  - id: loud-campaign\n    when: {goal.publicity: {min: 4}}\n"
+            "    forms: {ids: [sponsoring]}\n    strengths: {publicity: 1}\n"
+            "    reason: {nl: te luid, en: too loud}\n",
+            1,
+        )
+    )
+    custom = load_knowledge_base(kb_copy, use_cache=False)
+    answers = {"goals": {"publicity": 3, "stakeholder_goodwill": 3}, "budget": "medium"}
+    advice = advise(answers, custom)
+    rob = advice.robustness
+    assert rob.change is not None
+    changed = {"goals": {**answers["goals"], rob.change.goal: rob.change.new}, "budget": "medium"}
+    assert advise(changed, custom).recommendations[0].form == rob.change.new_winner
+    loud = advise({**answers, "goals": {"publicity": 5}}, custom)
+    sponsoring = _form(loud, "sponsoring")
+    assert [c.rule for c in sponsoring.changes] == ["loud-campaign"]
