@@ -17,7 +17,7 @@ _UI: dict[str, tuple[str, str]] = {
     "rank": ("#", "#"),
     "form": ("Samenwerkingsvorm", "Form of collaboration"),
     "score": ("Past bij uw doelen", "Fit with your goals"),
-    "fit": ("Fit", "Fit"),
+    "fit": ("Dekking", "Fit"),
     "stage": ("Fase", "Stage"),
     "tier": ("Haalbaarheid", "Feasibility"),
     "tier_fits": ("past in uw middelen", "fits your means"),
@@ -91,6 +91,10 @@ _UI: dict[str, tuple[str, str]] = {
         "{forms} are equally suitable: each covers {fit} of what you asked for.",
     ),
     "and": ("en", "and"),
+    "headline_stretch": (
+        "Eén stap boven uw middelen zou {form} {fit} dekken. {obstacles}",
+        "One step beyond your means, {form} would cover {fit}. {obstacles}",
+    ),
     "nothing_fits": (
         "Binnen uw middelen past geen enkele vorm goed bij uw doelen: geen haalt {floor}.",
         "No form within your means suits your goals well: none reaches {floor}.",
@@ -271,8 +275,23 @@ def headline(advice: Advice, kb: KnowledgeBase, lang: Lang) -> list[str]:
     fit = pct(first.score, lang)
     if first.tied_with:
         names = [form_name(kb, f, lang) for f in (first.form, *first.tied_with)]
-        return [ui("headline_tie", lang, forms=_joined(names, lang), fit=fit)]
-    return [ui("headline", lang, form=form_name(kb, first.form, lang), fit=fit)]
+        lines = [ui("headline_tie", lang, forms=_joined(names, lang), fit=fit)]
+    else:
+        lines = [ui("headline", lang, form=form_name(kb, first.form, lang), fit=fit)]
+    # what would change the advice: a stretch form that covers the goals better
+    better = [r for r in advice.recommendations if r.tier == "stretch" and r.score > first.score]
+    if better:
+        best = max(better, key=lambda r: r.score)  # the first of equals: the ranking's order
+        lines.append(
+            ui(
+                "headline_stretch",
+                lang,
+                form=form_name(kb, best.form, lang),
+                fit=pct(best.score, lang),
+                obstacles=" ".join(obstacle_reason(o, kb, lang) for o in best.obstacles),
+            )
+        )
+    return lines
 
 
 def robustness_sentence(advice: Advice, kb: KnowledgeBase, lang: Lang) -> str:
