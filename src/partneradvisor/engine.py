@@ -193,13 +193,19 @@ class Advisor:
         same: dict[tuple[int, int], list[int]] = {}
         for i in order:
             same.setdefault((tiers[i], num[i]), []).append(i)
+        ties = {
+            i: tuple(ids[j] for j in group if j != i)
+            for group in same.values()
+            if len(group) > 1
+            for i in group
+        }
         recommendations = tuple(
             Ranked(
                 rank=rank,
                 form=ids[i],
                 score=cents[i] / 100,
                 tier=TIERS[tiers[i]],
-                tied_with=tuple(ids[j] for j in same[(tiers[i], num[i])] if j != i),
+                tied_with=ties.get(i, ()),
                 contributions=self._contributions(goals, situation, i, cents[i], den)
                 if explain
                 else (),

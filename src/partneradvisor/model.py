@@ -289,6 +289,9 @@ class KnowledgeBase:
         )
         for item in items:
             self._index.setdefault(f"{type(item).__name__}:{item.id}", item)
+        for question in self.questions:
+            if question.role is not None:
+                self._index.setdefault(f"Role:{question.role}", question)
 
     def benefit(self, benefit_id: str) -> Benefit:
         found = self._index[f"Benefit:{benefit_id}"]
@@ -321,7 +324,8 @@ class KnowledgeBase:
 
     def role(self, role: Role) -> Question | None:
         """The question that carries a role (the company's money, staff time, name ...)."""
-        return next((q for q in self.questions if q.role == role), None)
+        found = self._index.get(f"Role:{role}")
+        return found if isinstance(found, Question) else None
 
     def stage(self, stage_id: str) -> ContinuumStage | None:
         return next((s for s in self.meta.continuum if s.id == stage_id), None)

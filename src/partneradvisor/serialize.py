@@ -14,8 +14,26 @@ from .model import KnowledgeBase, Lang
 SCHEMA_VERSION = 2
 
 
+_SAID: dict[tuple[int, str], tuple[tuple[Obstacle, ...], list[Any], str]] = {}
+
+
+def _said(obstacles: tuple[Obstacle, ...], kb: KnowledgeBase, lang: Lang) -> tuple[list[Any], str]:
+    """The obstacles as JSON items and as one sentence. The engine hands out the same tuple
+    for every company in the same situation, so batch words each one once."""
+    key = (id(obstacles), lang)
+    found = _SAID.get(key)
+    if found is not None and found[0] is obstacles:
+        return found[1], found[2]
+    items = [{"rule": o.rule, "reason": obstacle_reason(o, kb, lang)} for o in obstacles]
+    sentence = " ".join(item["reason"] for item in items)
+    if len(_SAID) > 20_000:
+        _SAID.clear()
+    _SAID[key] = (obstacles, items, sentence)
+    return items, sentence
+
+
 def _obstacles(obstacles: tuple[Obstacle, ...], kb: KnowledgeBase, lang: Lang) -> list[Any]:
-    return [{"rule": o.rule, "reason": obstacle_reason(o, kb, lang)} for o in obstacles]
+    return [dict(item) for item in _said(obstacles, kb, lang)[0]]  # callers may edit theirs
 
 
 def _ranked(item: Ranked, kb: KnowledgeBase, lang: Lang, explain: bool) -> dict[str, Any]:
@@ -70,7 +88,7 @@ def advice_to_dict(
                 "form": e.form,
                 "score": e.score,
                 "rule": e.rule,
-                "reason": " ".join(obstacle_reason(o, kb, lang) for o in e.obstacles),
+                "reason": _said(e.obstacles, kb, lang)[1],
                 "obstacles": _obstacles(e.obstacles, kb, lang),
             }
             for e in advice.excluded
