@@ -137,6 +137,8 @@ def test_findings_kept_private_lower_the_audits_credibility_not_its_critical_vie
     assert [(c.rule, c.benefit, c.old, c.new) for c in audit.changes] == [
         ("findings-kept-private", "credibility", 3, 1),
         ("findings-kept-private", "competitive_advantage", 2, 0),
+        ("findings-kept-private", "reputation", 2, 1),
+        ("findings-kept-private", "consumer_loyalty", 1, 0),
     ]
     assert audit.score < _form(opened, "audit").score
     assert _form(opened, "audit").changes == ()

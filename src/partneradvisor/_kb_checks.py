@@ -18,6 +18,8 @@ from .model import (
     IMPORTANCE_MIN,
     LEVELS,
     MEANS_ROLES,
+    Combination,
+    CombinationLimit,
     Condition,
     KnowledgeBase,
     Meta,
@@ -345,12 +347,13 @@ def check_and_build(
         )
 
     rules: tuple[Rule, ...] = ()
+    combination: Combination | None = None
     if rules_file:
-        rules = _check_rules(report, rules_file, questions_file, benefit_ids, form_ids)
+        rules, combination = _check_rules(report, rules_file, questions_file, benefit_ids, form_ids)
 
     if report.problems:
         return None, report.problems
-    assert meta and benefits_file and forms_file and rules_file
+    assert meta and benefits_file and forms_file and rules_file and combination
     kb = KnowledgeBase(
         meta=meta,
         groups=benefits_file.groups,
@@ -358,7 +361,7 @@ def check_and_build(
         forms=forms_file.forms,
         questions=questions,
         rules=rules,
-        combination=rules_file.combination,
+        combination=combination,
         fit_floor=rules_file.fit_floor,
         source=source,
     )
@@ -371,7 +374,7 @@ def _check_rules(
     questions_file: QuestionsFile | None,
     benefit_ids: set[str],
     form_ids: set[str],
-) -> tuple[Rule, ...]:
+) -> tuple[tuple[Rule, ...], Combination]:
     f = "rules.yaml"
     _duplicates(report, f, "rules", (r.id for r in rules_file.rules), RULE_ID_PATTERN)
     _check_combination(report, rules_file, form_ids)
@@ -382,7 +385,26 @@ def _check_rules(
         compiled.append(
             _compile_rule(report, compiler, entry, i, form_ids, benefit_ids, bool(questions_file))
         )
-    return tuple(compiled)
+    combo = rules_file.combination
+    limits = tuple(
+        CombinationLimit(
+            compiler.compile(limit.when, f, ("combination", "limits", i, "when"))
+            if questions_file
+            else Condition(),
+            limit.max_forms,
+            limit.reason,
+        )
+        for i, limit in enumerate(combo.limits)
+    )
+    combination = Combination(
+        need=combo.need,
+        capacity=combo.capacity,
+        max_forms=combo.max_forms,
+        min_gain=combo.min_gain,
+        conflicts=combo.conflicts,
+        limits=limits,
+    )
+    return tuple(compiled), combination
 
 
 def _check_combination(report: _Report, rules_file: RulesFile, form_ids: set[str]) -> None:

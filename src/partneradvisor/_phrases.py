@@ -7,7 +7,7 @@ the JSON say the same thing.
 
 from __future__ import annotations
 
-from .advice import Advice, Obstacle, StrengthChange
+from .advice import STRETCH, Advice, Obstacle, Ranked, StrengthChange
 from .model import STRENGTH_MAX, KnowledgeBase, Lang
 
 _UI: dict[str, tuple[str, str]] = {
@@ -41,7 +41,7 @@ _UI: dict[str, tuple[str, str]] = {
     "date": ("Datum", "Date"),
     "points": ("punten", "points"),
     "needs": ("Vraagt", "Needs"),
-    "money": ("Geld", "Money"),
+    "money": ("Budget", "Money"),
     "staff_time": ("Werktijd", "Staff time"),
     "in_kind_ok": ("kan ook in natura", "can also be given in kind"),
     "none_ranked": (
@@ -76,6 +76,10 @@ _UI: dict[str, tuple[str, str]] = {
         "Vraagt meer {means}: minstens '{need}', u koos '{have}'.",
         "Needs more {means}: at least '{need}', you chose '{have}'.",
     ),
+    "obstacle_in_kind": (
+        "Of geef in natura, zoals producten, ruimte of expertise.",
+        "Or give in kind, such as products, premises or expertise.",
+    ),
     "means_money": ("budget", "money"),
     "means_staff_time": ("werktijd", "staff time"),
     "change": (
@@ -92,8 +96,8 @@ _UI: dict[str, tuple[str, str]] = {
     ),
     "and": ("en", "and"),
     "headline_stretch": (
-        "Eén stap boven uw middelen zou {form} {fit} dekken. {obstacles}",
-        "One step beyond your means, {form} would cover {fit}. {obstacles}",
+        "Als uitdaging zou {form} {fit} dekken. {obstacles}",
+        "As a stretch, {form} would cover {fit}. {obstacles}",
     ),
     "nothing_fits": (
         "Binnen uw middelen past geen enkele vorm goed bij uw doelen: geen haalt {floor}.",
@@ -107,17 +111,30 @@ _UI: dict[str, tuple[str, str]] = {
         "Ook buiten uw middelen haalt geen vorm {floor}; kies andere of meer doelen.",
         "Even beyond your means no form reaches {floor}; choose other or more goals.",
     ),
-    "only_form": (
-        "{winner} is de enige vorm in deze groep.",
-        "{winner} is the only form in its group.",
+    "only_form_fits": (
+        "{winner} is de enige vorm die in uw middelen past.",
+        "{winner} is the only form that fits your means.",
     ),
+    "only_form_stretch": (
+        "{winner} is de enige vorm die als uitdaging haalbaar is.",
+        "{winner} is the only form within reach as a stretch.",
+    ),
+    "tie_mark": ("gelijk: {first}–{last}", "tie: {first}–{last}"),
+    "ranked_after": (
+        "Staat na {winner} omdat het een uitdaging is; de dekking is {gap} procentpunt {direction}.",
+        "Ranked after {winner} because it is a stretch; its fit is {gap} percentage points {direction}.",
+    ),
+    "higher": ("hoger", "higher"),
+    "lower": ("lager", "lower"),
+    "serves_none": ("Dient geen van uw doelen.", "Serves none of your goals."),
+    "combination_limit": ("Beperkt: {reason}", "Limited: {reason}"),
     "leads": (
         "{winner} dekt {margin} procentpunt meer dan {second}.",
         "{winner} covers {margin} percentage points more than {second}.",
     ),
     "tied": (
-        "{winner} en {others} passen even goed; de volgorde volgt de bron.",
-        "{winner} and {others} are equally suitable; the order follows the source.",
+        "{forms} passen even goed; de volgorde volgt de bron.",
+        "{forms} are equally suitable; the order follows the source.",
     ),
     "single_goal": (
         "Met één doel verandert het belang ervan de volgorde niet: elke vorm wordt op dat ene doel beoordeeld.",
@@ -143,8 +160,8 @@ _UI: dict[str, tuple[str, str]] = {
     "cover": ("{goal}: {form} ({strength}/{max})", "{goal}: {form} ({strength}/{max})"),
     "conflict": ("Let op: {reason}", "Caution: {reason}"),
     "balance_title": (
-        "Eerste plaatsen over {profiles} profielen (elk doel en elk paar doelen, bij elk budget en elke werktijd)",
-        "First places over {profiles} profiles (every goal and pair of goals, at every budget and staff time)",
+        "Eerste plaatsen over de {advised} van {profiles} profielen met advies (elk doel en elk paar doelen, bij elk budget en elke werktijd)",
+        "First places over the {advised} of {profiles} profiles that get advice (every goal and pair of goals, at every budget and staff time)",
     ),
     "balance_first": ("eerste", "first"),
     "balance_top3": ("in top 3", "in top 3"),
@@ -179,8 +196,8 @@ def number(value: float, lang: Lang, decimals: int = 0) -> str:
 
 
 def pct(value: float, lang: Lang, decimals: int = 0) -> str:
-    """A percentage: '58 %' in Dutch, '58%' in English."""
-    return number(value, lang, decimals) + (" %" if lang == "nl" else "%")
+    """A percentage: '58 %' in Dutch (a space that never breaks), '58%' in English."""
+    return number(value, lang, decimals) + ("\u00a0%" if lang == "nl" else "%")
 
 
 def form_name(kb: KnowledgeBase, form_id: str, lang: Lang) -> str:
@@ -196,12 +213,31 @@ def level_name(level: str, lang: Lang) -> str:
 
 
 def needs_text(kb: KnowledgeBase, form_id: str, lang: Lang) -> str:
+    """What a form needs at least, named as the means questions name their answers."""
     needs = kb.form(form_id).needs
     in_kind = f" ({ui('in_kind_ok', lang)})" if needs.in_kind else ""
+    money = means_label(kb, "money", needs.money, lang)
+    staff = means_label(kb, "staff_time", needs.staff_time, lang)
     return (
-        f"{ui('needs', lang)}: {ui('money', lang).lower()} {level_name(needs.money, lang)}"
-        f"{in_kind}, {ui('staff_time', lang).lower()} {level_name(needs.staff_time, lang)}"
+        f"{ui('needs', lang)}: {ui('means_money', lang)} '{money}'{in_kind}, "
+        f"{ui('means_staff_time', lang)} '{staff}'"
     )
+
+
+def link_reason(
+    kb: KnowledgeBase,
+    form_id: str,
+    benefit_id: str,
+    changes: tuple[StrengthChange, ...],
+    lang: Lang,
+) -> str:
+    """Why a form delivers a benefit as strongly as it does here: the rule that lowered it
+    in the company's situation, else the knowledge base's reason for the link."""
+    for change in reversed(changes):
+        if change.benefit == benefit_id:
+            return change.reason.get(lang)
+    link = kb.form(form_id).benefits.get(benefit_id)
+    return link.why.get(lang) if link and link.why else ""
 
 
 def tier_name(tier: str, lang: Lang) -> str:
@@ -230,13 +266,14 @@ def obstacle_reason(obstacle: Obstacle, kb: KnowledgeBase, lang: Lang) -> str:
     if obstacle.reason is not None:
         return obstacle.reason.get(lang)
     means = obstacle.means or ""
-    return ui(
+    sentence = ui(
         "obstacle_means",
         lang,
         means=ui(f"means_{means}", lang),
         need=means_label(kb, means, obstacle.need or "", lang),
         have=means_label(kb, means, obstacle.have or "", lang),
     )
+    return f"{sentence} {ui('obstacle_in_kind', lang)}" if obstacle.in_kind else sentence
 
 
 def change_sentence(change: StrengthChange, kb: KnowledgeBase, lang: Lang) -> str:
@@ -296,14 +333,14 @@ def headline(advice: Advice, kb: KnowledgeBase, lang: Lang) -> list[str]:
 
 def robustness_sentence(advice: Advice, kb: KnowledgeBase, lang: Lang) -> str:
     rob = advice.robustness
-    if rob is None:
+    if rob is None or advice.nothing_fits:  # no first place to be safe about
         return ""
     winner = form_name(kb, rob.winner, lang)
     if rob.tied_with:
-        others = _joined([form_name(kb, f, lang) for f in rob.tied_with], lang)
-        first = ui("tied", lang, winner=winner, others=others)
+        names = [form_name(kb, f, lang) for f in (rob.winner, *rob.tied_with)]
+        first = ui("tied", lang, forms=_joined(names, lang))
     elif rob.runner_up is None or rob.margin is None:
-        first = ui("only_form", lang, winner=winner)
+        first = ui(f"only_form_{advice.recommendations[0].tier}", lang, winner=winner)
     else:
         second = form_name(kb, rob.runner_up, lang)
         first = ui("leads", lang, winner=winner, second=second, margin=number(rob.margin, lang, 1))
@@ -359,4 +396,18 @@ def combination_sentences(advice: Advice, kb: KnowledgeBase, lang: Lang) -> list
                 )
             )
     lines += [ui("conflict", lang, reason=w.reason.get(lang)) for w in combo.warnings]
+    if combo.limit is not None:
+        lines.append(ui("combination_limit", lang, reason=combo.limit.get(lang)))
     return lines
+
+
+def place_mark(item: Ranked, advice: Advice, lang: Lang) -> str:
+    """What sets a place apart, for a ranking: a stretch, or a tie (with the ranks tied)."""
+    marks = []
+    if item.tier == STRETCH:
+        marks.append(tier_name(STRETCH, lang))
+    if item.tied_with:
+        tied = {item.form, *item.tied_with}
+        ranks = [r.rank for r in advice.recommendations if r.form in tied]
+        marks.append(ui("tie_mark", lang, first=min(ranks), last=max(ranks)))
+    return ", ".join(marks)

@@ -16,10 +16,11 @@ from .model import (
     Benefit,
     BenefitGroup,
     Choice,
-    Combination,
+    Conflict,
     Form,
     FormSelector,
     ImportanceScale,
+    Level,
     Role,
     Text,
 )
@@ -65,7 +66,22 @@ class RuleEntry(_Strict):
     points: Any = None  # no longer part of the format: named so the check can say what to do
 
 
+class LimitEntry(_Strict):
+    when: dict[str, Any]
+    max_forms: Annotated[int, Field(ge=1, le=3)]
+    reason: Text
+
+
+class CombinationEntry(_Strict):
+    need: dict[Level, Annotated[int, Field(ge=0)]]
+    capacity: dict[Level, Annotated[int, Field(ge=0)]]
+    max_forms: Annotated[int, Field(ge=2, le=3)] = 3
+    min_gain: Annotated[float, Field(ge=0, le=100)] = 5.0
+    conflicts: tuple[Conflict, ...] = ()
+    limits: tuple[LimitEntry, ...] = ()
+
+
 class RulesFile(_Strict):
     rules: tuple[RuleEntry, ...] = ()
-    combination: Combination
+    combination: CombinationEntry
     fit_floor: Annotated[float, Field(ge=0, le=100)] = 25.0

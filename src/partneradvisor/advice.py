@@ -6,7 +6,8 @@ Plain frozen dataclasses, importable without the engine. The model, in a manager
   importance-weighted average of its strengths for the chosen goals; it depends only on how
   the goals compare. `contributions` add up to it exactly.
 - **tier**: whether the company's means reach the form: `fits`, `stretch` (one step more than
-  it has) or out of reach (then the form is under `excluded`). Forms that fit come first.
+  it has, counting each level of money or staff time short and each rule that stretches it)
+  or out of reach (then the form is under `excluded`). Forms that fit come first.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class Obstacle:
     means: str | None = None
     need: str | None = None  # the level the form needs
     have: str | None = None  # the level the company has
+    in_kind: bool = False  # the money may be given in kind instead
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,8 @@ class Excluded:
 @dataclass(frozen=True)
 class NotServing:
     form: str
+    tier: Tier = FITS  # judged as for any form, though it is never advice
+    obstacles: tuple[Obstacle, ...] = ()
     changes: tuple[StrengthChange, ...] = ()  # e.g. a rule that lowered its only link to 0
 
 
@@ -127,6 +131,7 @@ class CombinationAdvice:
     best_single: float  # the first place's fit alone
     covers: tuple[GoalCover, ...]
     warnings: tuple[ConflictWarning, ...] = ()
+    limit: Text | None = None  # why the combination holds fewer forms than it could
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,11 @@ class Balance:
     nothing_fits: int  # profiles for which no form within the means reaches the floor
 
     @property
+    def advised(self) -> int:
+        """Profiles that get advice: first places are counted among these only."""
+        return self.profiles - self.nothing_fits
+
+    @property
     def never_first(self) -> tuple[str, ...]:
         return tuple(f.form for f in self.forms if f.first == 0)
 
@@ -43,7 +48,7 @@ class Balance:
 
     @property
     def balanced(self) -> bool:
-        return not self.never_first and self.most_first.first <= MAX_SHARE * self.profiles
+        return not self.never_first and self.most_first.first <= MAX_SHARE * self.advised
 
 
 def goal_sets(kb: KnowledgeBase) -> list[dict[str, int]]:
@@ -67,10 +72,11 @@ def sweep(kb: KnowledgeBase) -> Balance:
             ordered = {b: goals[b] for b in kb.benefit_ids if b in goals}
             advice = advisor.advise(Answers(ordered, values), explain=False)
             profiles += 1
-            nothing += advice.nothing_fits
+            if advice.nothing_fits:
+                nothing += 1
+                continue
             ranked = advice.recommendations
-            if ranked:
-                first[ranked[0].form] += 1
+            first[ranked[0].form] += 1
             top3.update(r.form for r in ranked[:3])
     return Balance(
         profiles,

@@ -120,7 +120,8 @@ class Advisor:
         kb, n = self.kb, self._n
         need_units = kb.combination.need
         in_kind = self._in_kind is not None and values.get(self._in_kind) == "yes"
-        tiers = [0] * n
+        steps = [0] * n  # how far beyond the company's means and situation: 1 is a stretch
+        excluded = [False] * n
         obstacles: list[list[Obstacle]] = [[] for _ in range(n)]
         units = {"money": [0] * n, "staff_time": [0] * n}
         capacity = {"money": _UNLIMITED, "staff_time": _UNLIMITED}
@@ -135,8 +136,11 @@ class Advisor:
                 units[means][i] = need_units[need]
                 gap = _LEVEL[need] - _LEVEL[have] if have is not None else 0
                 if gap > 0:
-                    tiers[i] = max(tiers[i], min(gap, 2))
-                    obstacles[i].append(Obstacle(f"needs.{means}", None, means, need, have))
+                    steps[i] += gap
+                    in_kind_possible = means == "money" and form.needs.in_kind
+                    obstacles[i].append(
+                        Obstacle(f"needs.{means}", None, means, need, have, in_kind_possible)
+                    )
         strengths = {b: list(row) for b, row in self._base.items()}
         changes: list[list[StrengthChange]] = [[] for _ in range(n)]
         for rule, targets in self._rules:
@@ -152,10 +156,15 @@ class Advisor:
                                 StrengthChange(rule.id, benefit, old, cap, rule.reason)
                             )
                     continue
-                tiers[i] = max(tiers[i], 2 if rule.effect == "exclude" else 1)
+                if rule.effect == "exclude":
+                    excluded[i] = True
+                else:
+                    steps[i] += 1
                 obstacles[i].append(Obstacle(rule.id, rule.reason))
         return _Situation(
-            tiers=tuple(tiers),
+            tiers=tuple(
+                2 if out else min(step, 2) for out, step in zip(excluded, steps, strict=True)
+            ),
             obstacles=tuple(map(tuple, obstacles)),
             strengths={b: tuple(row) for b, row in strengths.items()},
             changes=tuple(map(tuple, changes)),
@@ -214,6 +223,7 @@ class Advisor:
             )
             for rank, i in enumerate(order, start=1)
         )
+        # a form that serves none of the goals is listed apart, whatever its reach
         excluded = tuple(
             Excluded(
                 ids[i],
@@ -222,12 +232,17 @@ class Advisor:
                 situation.changes[i] if explain else (),
             )
             for i in range(self._n)
-            if tiers[i] == 2
+            if tiers[i] == 2 and num[i] > 0
         )
         not_serving = tuple(
-            NotServing(ids[i], situation.changes[i] if explain else ())
+            NotServing(
+                ids[i],
+                TIERS[tiers[i]],
+                situation.obstacles[i],
+                situation.changes[i] if explain else (),
+            )
             for i in range(self._n)
-            if tiers[i] < 2 and num[i] == 0
+            if num[i] == 0
         )
         floor = self.kb.fit_floor
         nothing_fits = not (order and tiers[order[0]] == 0 and cents[order[0]] >= floor * 100)
@@ -245,7 +260,7 @@ class Advisor:
         return replace(
             advice,
             robustness=self._robustness(answers, situation, num, order),
-            combination=self._combination(goals, situation, num, order, den),
+            combination=self._combination(answers.values, goals, situation, num, order, den),
             explained=True,
         )
 
@@ -324,17 +339,26 @@ class Advisor:
                     if self._goal_rules:  # a rule may read this goal: work it all out again
                         changed = Answers({**goals, benefit: new}, answers.values)
                         other = self._situation(changed)
-                        order = self._order(self._numerators(changed.goals, other), other.tiers)
+                        tiers, moved = other.tiers, self._numerators(changed.goals, other)
                     else:
                         row = situation.strengths[benefit]
+                        tiers = situation.tiers
                         moved = [x + (new - old) * s for x, s in zip(num, row, strict=True)]
-                        order = self._order(moved, situation.tiers)
-                    if order and order[0] != winner:
-                        return GoalChange(benefit, old, new, self.form_ids[order[0]])
+                    order = self._order(moved, tiers)
+                    if not order or order[0] == winner:
+                        continue
+                    first = order[0]
+                    # a tie is not a new first place: the winner must be strictly behind
+                    if winner not in order or (tiers[first], -moved[first]) < (
+                        tiers[winner],
+                        -moved[winner],
+                    ):
+                        return GoalChange(benefit, old, new, self.form_ids[first])
         return None
 
     def _combination(
         self,
+        values: Mapping[str, str | None],
         goals: Mapping[str, int],
         situation: _Situation,
         num: list[int],
@@ -356,11 +380,15 @@ class Advisor:
         strengths = situation.strengths
         (money, staff), (money_cap, staff_cap) = situation.units, situation.capacity
         first = order[0]
+        max_forms, limit = combo.max_forms, None
+        for rule in combo.limits:
+            if rule.max_forms < max_forms and rule.condition.holds(values, goals):
+                max_forms, limit = rule.max_forms, rule.reason
         members = [first]
         best = {b: strengths[b][first] for b in goals}
         used_money, used_staff = money[first], staff[first]
         candidates = [i for i in order[1:] if situation.tiers[i] == 0]
-        while len(members) < combo.max_forms:
+        while len(members) < max_forms:
             pick, pick_gain = None, 0
             for c in candidates:
                 if c in members:
@@ -402,6 +430,7 @@ class Advisor:
             best_single=percent(num[first], den) / 100,
             covers=tuple(covers),
             warnings=warnings,
+            limit=limit if len(members) == max_forms else None,
         )
 
 

@@ -232,17 +232,25 @@ class Conflict:
 
 
 @dataclass(frozen=True)
+class CombinationLimit:
+    """In a situation, a combination holds at most `max_forms` forms, for a reason."""
+
+    condition: Condition
+    max_forms: int
+    reason: Text
+
+
+@dataclass(frozen=True)
 class Combination:
     """How forms are combined within a company's means: each level of need and of means is
     a number of units; a set of forms fits when its summed need fits the means."""
 
-    __pydantic_config__ = _FORBID_EXTRA
-
-    need: dict[Level, Annotated[int, Limits(ge=0)]]
-    capacity: dict[Level, Annotated[int, Limits(ge=0)]]
-    max_forms: Annotated[int, Limits(ge=2, le=3)] = 3
-    min_gain: Annotated[float, Limits(ge=0, le=100)] = 5.0
+    need: dict[Level, int]
+    capacity: dict[Level, int]
+    max_forms: int = 3
+    min_gain: float = 5.0
     conflicts: tuple[Conflict, ...] = ()
+    limits: tuple[CombinationLimit, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,12 @@ from ._phrases import (
     combination_sentences,
     form_name,
     headline,
+    link_reason,
     needs_text,
     number,
     obstacle_reason,
     pct,
+    place_mark,
     robustness_sentence,
     tier_name,
     title,
@@ -40,14 +42,9 @@ def score_bar(score: float, width: int = BAR_WIDTH) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def _mark(item: Ranked, lang: Lang) -> str:
-    """What sets a place apart: a stretch, or a tie with the place above."""
-    marks = []
-    if item.tier == STRETCH:
-        marks.append(tier_name(STRETCH, lang))
-    if item.tied_with:
-        marks.append("=")
-    return f" ({', '.join(marks)})" if marks else ""
+def _marked(item: Ranked, advice: Advice, lang: Lang) -> str:
+    mark = place_mark(item, advice, lang)
+    return f" ({mark})" if mark else ""
 
 
 def _ranking_table(advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | None) -> Table:
@@ -60,7 +57,7 @@ def _ranking_table(advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | Non
     for item in ranked:
         table.add_row(
             str(item.rank),
-            form_name(kb, item.form, lang) + _mark(item, lang),
+            form_name(kb, item.form, lang) + _marked(item, advice, lang),
             pct(item.score, lang),
             score_bar(item.score),
             style="dim" if item.tier == STRETCH else "",
@@ -73,15 +70,14 @@ def _reasons(item: Ranked, kb: KnowledgeBase, lang: Lang, limit: int = 3) -> lis
     strongest = sorted((c for c in item.contributions if c.points > 0), key=lambda c: -c.points)
     lines = []
     for c in strongest[:limit]:
-        link = form.benefits[c.benefit]
-        why = link.why.get(lang) if link.why else ""
+        why = link_reason(kb, form.id, c.benefit, item.changes, lang)
         lines.append(
             (f"+{number(c.points, lang, 1)}", f"{benefit_name(kb, c.benefit, lang)}: {why}")
         )
     return lines
 
 
-def _detail(item: Ranked, kb: KnowledgeBase, lang: Lang) -> Panel:
+def _detail(item: Ranked, advice: Advice, kb: KnowledgeBase, lang: Lang) -> Panel:
     form = kb.form(item.form)
     parts: list[RichText | Padding] = [RichText(form.summary.get(lang), style="italic")]
 
@@ -109,7 +105,9 @@ def _detail(item: Ranked, kb: KnowledgeBase, lang: Lang) -> Panel:
         ui("first_steps", lang), [(f"{n}.", s.get(lang)) for n, s in enumerate(form.first_steps, 1)]
     )
     parts.append(RichText(f"\n{needs_text(kb, item.form, lang)}", style="dim"))
-    heading = f"{item.rank}. {form.name.get(lang)}{_mark(item, lang)} — {pct(item.score, lang)}"
+    heading = (
+        f"{item.rank}. {form.name.get(lang)}{_marked(item, advice, lang)} — {pct(item.score, lang)}"
+    )
     return Panel(Group(*parts), title=heading, title_align="left", border_style="cyan")
 
 
@@ -141,7 +139,7 @@ def render_advice(
         shown = shown[:top]
     for item in shown:
         console.print()
-        console.print(_detail(item, kb, lang))
+        console.print(_detail(item, advice, kb, lang))
     sentence = robustness_sentence(advice, kb, lang)
     if sentence:
         console.print()
@@ -167,9 +165,11 @@ def render_explanation(
     console.print(RichText(form.name.get(lang), style="bold underline"))
     console.print(form.summary.get(lang), style="italic")
     console.print()
-    tier = ranked.tier if ranked else "out_of_reach" if excluded else "fits"
+    apart = next((f for f in advice.not_serving if f.form == form_id), None)
+    listed = ranked or excluded or apart
+    tier = "out_of_reach" if excluded else listed.tier if listed else "fits"  # type: ignore[union-attr]
     console.print(f"{ui('tier', lang)}: {tier_name(tier, lang)}", style="bold")
-    obstacles = ranked.obstacles if ranked else excluded.obstacles if excluded else ()
+    obstacles = listed.obstacles if listed else ()
     for o in obstacles:
         _paragraph(console, f"→ {obstacle_reason(o, kb, lang)}")
     console.print()
@@ -214,17 +214,25 @@ def render_explanation(
             f"{ui('total', lang)}: {pct(ranked.score, lang, 2)} ({ui('rank', lang)}{ranked.rank})"
         )
         winner = advice.recommendations[0]
-        if winner.form != form_id:
-            console.print(
-                ui(
-                    "gap",
-                    lang,
-                    gap=number(winner.score - ranked.score, lang, 2),
-                    winner=form_name(kb, winner.form, lang),
-                )
+        name = form_name(kb, winner.form, lang)
+        if winner.form == form_id:
+            pass
+        elif winner.tier != ranked.tier:  # behind for its reach, whatever its fit
+            gap = ranked.score - winner.score
+            direction = ui("higher" if gap > 0 else "lower", lang)
+            said = ui(
+                "ranked_after",
+                lang,
+                winner=name,
+                gap=number(abs(gap), lang, 2),
+                direction=direction,
             )
-    elif any(f.form == form_id for f in advice.not_serving):
-        console.print(ui("not_serving", lang))
+            _paragraph(console, said, indent=0)
+        else:
+            gap_text = number(winner.score - ranked.score, lang, 2)
+            console.print(ui("gap", lang, gap=gap_text, winner=name))
+    elif apart:
+        console.print(ui("serves_none", lang))
 
 
 def changes_of(advice: Advice, form_id: str) -> tuple[StrengthChange, ...]:

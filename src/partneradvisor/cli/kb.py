@@ -170,6 +170,7 @@ def balance(
 
         data = {
             "profiles": result.profiles,
+            "advised": result.advised,
             "nothing_fits": result.nothing_fits,
             "forms": [{"form": f.form, "first": f.first, "top3": f.top3} for f in result.forms],
             "never_first": list(result.never_first),
@@ -179,7 +180,8 @@ def balance(
         return 0
     from rich.table import Table
 
-    table = Table(title=ui("balance_title", language, profiles=result.profiles))
+    title = ui("balance_title", language, profiles=result.profiles, advised=result.advised)
+    table = Table(title=title)
     table.add_column("id", no_wrap=True)
     table.add_column(ui("form", language))
     table.add_column(ui("balance_first", language), justify="right")
@@ -188,8 +190,8 @@ def balance(
         table.add_row(
             f.form,
             form_name(loaded, f.form, language),
-            pct(100 * f.first / result.profiles, language),
-            pct(100 * f.top3 / result.profiles, language),
+            pct(100 * f.first / max(result.advised, 1), language),
+            pct(100 * f.top3 / max(result.advised, 1), language),
         )
     out = console()
     out.print(table)

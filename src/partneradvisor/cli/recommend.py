@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -19,6 +19,9 @@ from ._common import (
     lang_of,
     load_kb,
 )
+
+if TYPE_CHECKING:
+    from ..model import KnowledgeBase
 
 BudgetOption = Annotated[
     Optional[str],  # noqa: UP045
@@ -76,10 +79,7 @@ def recommend(
     fmt = format_for(output, output_format)
     loaded = load_kb(kb)
     document = answers_document(
-        answers,
-        goal,
-        {"budget": budget, "staff_time": staff_time, "audience": audience, "company": company},
-        set_,
+        answers, goal, situation(loaded, budget, staff_time, audience, company), set_
     )
     advisor = advisor_for(loaded)
     advice = advisor.advise(advisor.parse(document))
@@ -101,6 +101,9 @@ def explain(
     ],
     answers: AnswersOption = None,
     goal: GoalOption = None,
+    budget: BudgetOption = None,
+    staff_time: StaffOption = None,
+    audience: AudienceOption = None,
     set_: SetOption = None,
     kb: KbOption = None,
     lang: LangOption = None,
@@ -116,9 +119,27 @@ def explain(
         known = ", ".join(loaded.form_ids)
         raise PartnerAdvisorError(f"no form has the id {form!r} (known: {known})")
     advisor = advisor_for(loaded)
-    advice = advisor.advise(advisor.parse(answers_document(answers, goal, None, set_)))
+    overrides = situation(loaded, budget, staff_time, audience, None)
+    advice = advisor.advise(advisor.parse(answers_document(answers, goal, overrides, set_)))
     render_explanation(console(), advice, loaded, language, form)
     return 0
+
+
+def situation(
+    kb: KnowledgeBase,
+    budget: str | None,
+    staff_time: str | None,
+    audience: str | None,
+    company: str | None,
+) -> dict[str, str | None]:
+    """The inline options as answers: --budget, --staff-time and --company go to the
+    questions with the roles money, staff_time and name, whatever their ids."""
+    answers: dict[str, str | None] = {"audience": audience}
+    for role, value in (("money", budget), ("staff_time", staff_time), ("name", company)):
+        question = kb.role(role)  # type: ignore[arg-type]
+        if value is not None:
+            answers[question.id if question else role] = value
+    return answers
 
 
 def schema() -> int:

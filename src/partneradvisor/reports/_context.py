@@ -12,9 +12,11 @@ from .._phrases import (
     combination_sentences,
     form_name,
     headline,
+    link_reason,
     needs_text,
     obstacle_reason,
     pct,
+    place_mark,
     robustness_sentence,
     tier_name,
     title,
@@ -77,11 +79,7 @@ def build_context(
                         "benefit": benefit_name(kb, c.benefit, lang),
                         "points": c.points,
                         "strength": c.strength,
-                        "why": (
-                            form.benefits[c.benefit].why.get(lang)  # type: ignore[union-attr]
-                            if c.points > 0
-                            else ""
-                        ),
+                        "why": link_reason(kb, item.form, c.benefit, item.changes, lang),
                     }
                     for c in sorted(item.contributions, key=lambda c: -c.points)
                     if c.points > 0
@@ -120,12 +118,7 @@ def build_context(
                 "score": r.score,
                 "fit": pct(r.score, lang),
                 "stretch": r.tier == STRETCH,
-                "mark": ", ".join(
-                    [
-                        *([tier_name(STRETCH, lang)] if r.tier == STRETCH else []),
-                        *(["="] if r.tied_with else []),
-                    ]
-                ),
+                "mark": place_mark(r, advice, lang),
             }
             for r in advice.recommendations
         ],

@@ -68,7 +68,7 @@ def render(
             add(f"\n**{c.ui('example')}**: {d['example']}")
         add(f"\n**{c.ui('first_steps')}**\n")
         add("\n".join(f"{n}. {s}" for n, s in enumerate(d["first_steps"], 1)))
-        add(f"\n{c.ui('needs')}: {d['needs']}")
+        add(f"\n{d['needs']}")
     if c.robustness:
         add(f"\n## {c.ui('robustness')}\n\n{c.robustness}")
     if c.combination:
