@@ -378,3 +378,53 @@ def test_a_rule_that_reads_a_goal_is_worked_out_for_each_goal_change(kb_copy):
     loud = advise({**answers, "goals": {"publicity": 5}}, custom)
     sponsoring = _form(loud, "sponsoring")
     assert [c.rule for c in sponsoring.changes] == ["loud-campaign"]
+
+
+def test_a_company_short_of_both_money_and_staff_time_finds_the_form_out_of_reach(kb):
+    advice = advise({"goals": {"inspiration": 5}, "budget": "low", "staff_time": "low"}, kb)
+    out = {e.form: e for e in advice.excluded}
+    assert kb.form("responsible_practices").needs.money == "medium"
+    assert {o.rule for o in out["responsible_practices"].obstacles} == {
+        "needs.money",
+        "needs.staff_time",
+    }
+
+
+def test_volunteering_needs_staff_time_not_cash(kb):
+    advice = advise(
+        {
+            "goals": {"employee_loyalty": 5, "employer_attractiveness": 3},
+            "budget": "none",
+            "staff_time": "medium",
+        },
+        kb,
+    )
+    assert advice.recommendations[0].form == "employee_volunteering"
+    assert advice.recommendations[0].tier == "fits"
+
+
+def test_a_first_partnership_combines_two_forms_at_most_and_says_why(kb):
+    answers = {
+        "goals": {"credibility": 4, "brand_awareness": 4, "employee_loyalty": 3},
+        "budget": "high",
+        "staff_time": "medium",
+    }
+    seasoned = advise(answers, kb).combination
+    first_time = advise({**answers, "ngo_experience": "none"}, kb).combination
+    assert seasoned is not None and len(seasoned.forms) == 3 and seasoned.limit is None
+    assert first_time is not None and len(first_time.forms) == 2
+    assert "first partnership" in first_time.limit.en
+
+
+def test_a_tie_is_not_reported_as_a_new_first_place(kb):
+    answers = {
+        "goals": {"critical_view": 3, "credibility": 2, "employer_attractiveness": 2},
+        "budget": "medium",
+        "staff_time": "high",
+        "audience": "both",
+    }
+    rob = advise(answers, kb).robustness
+    if rob.change is not None:
+        goals = {**answers["goals"], rob.change.goal: rob.change.new}
+        first = advise({**answers, "goals": goals}, kb).recommendations[0]
+        assert first.form == rob.change.new_winner and rob.winner not in first.tied_with

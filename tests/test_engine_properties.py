@@ -97,6 +97,12 @@ def test_the_first_place_serves_a_goal_or_the_advice_says_nothing_fits(kb, answe
         assert any(c.strength > 0 for c in first.contributions)
     tiers = [r.tier for r in advice.recommendations]
     assert tiers == sorted(tiers, key=["fits", "stretch"].index)
+    for r in advice.recommendations:  # a stretch is one step: one level short, or one rule
+        steps = [o for o in r.obstacles]
+        assert len(steps) == (r.tier == "stretch")
+        if steps and steps[0].need:
+            levels = ["none", "low", "medium", "high"]
+            assert levels.index(steps[0].need) - levels.index(steps[0].have) == 1
 
 
 @settings(max_examples=300, deadline=None)
@@ -111,6 +117,8 @@ def test_the_combination_builds_on_the_first_place_within_the_means(kb, answers)
     assert combo.forms[0] == first.form and combo.best_single == first.score
     assert all(by_form[f].tier == "fits" for f in combo.forms)
     assert combo.coverage >= combo.best_single + kb.combination.min_gain - 0.01
+    if advice.answers.values.get("ngo_experience") == "none":
+        assert len(combo.forms) <= 2
     values = advice.answers.values
     need, capacity = kb.combination.need, kb.combination.capacity
     for means in ("money", "staff_time"):
@@ -141,6 +149,7 @@ def test_robustness_is_true_and_ties_are_ties(kb, answers):
         goals = {**advice.answers.goals, rob.change.goal: rob.change.new}
         changed = advise({**answers, "goals": goals}, kb)
         assert changed.recommendations[0].form == rob.change.new_winner != rob.winner
+        assert rob.winner not in changed.recommendations[0].tied_with  # ahead, not level
         assert any(c.strength for c in changed.recommendations[0].contributions)
     for i, r in enumerate(ranked):
         same = {

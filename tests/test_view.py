@@ -122,3 +122,45 @@ def test_the_view_speaks_dutch_with_decimal_commas(kb, tmp_path, cli):
     explained = cli("explain", "thematic_dialogue", "-a", _answers_file(tmp_path), "--lang", "nl")
     assert re.search(r"\d,\d\d", explained.out)
     assert not re.search(r"\d\.\d", explained.out)  # no decimal point in Dutch numbers
+
+
+def test_explain_judges_a_form_that_serves_no_goal_as_recommend_does(cli):
+    result = cli(
+        "explain",
+        "employee_volunteering",
+        "-g",
+        "publicity=2",
+        "--budget",
+        "none",
+        "--staff-time",
+        "none",
+        "--lang",
+        "en",
+    )
+    assert result.code == 0, result.err
+    flat = " ".join(result.out.split())
+    assert "Feasibility: stretch" in flat and "Needs more staff time" in flat
+    assert "Serves none of your goals." in result.out
+
+
+def test_explain_says_a_stretch_is_ranked_after_for_its_reach_not_its_fit(cli):
+    result = cli(
+        "explain",
+        "sponsoring",
+        "-g",
+        "consumer_loyalty=2",
+        "-g",
+        "publicity=3",
+        "--budget",
+        "none",
+        "--staff-time",
+        "low",
+        "--audience",
+        "consumer",
+        "--lang",
+        "en",
+    )
+    flat = " ".join(result.out.split())
+    assert "Feasibility: stretch" in flat and "Or give in kind" in flat
+    assert "Ranked after Fundraising because it is a stretch; its fit is" in flat
+    assert "points higher" in flat and "below the first place" not in flat
