@@ -78,6 +78,17 @@ _MARKS = {
 }
 
 
+def _is_property_test(item: pytest.Item) -> bool:
+    # what hypothesis's own plugin checks; its "hypothesis" marker comes after this hook
+    hypothesis = sys.modules.get("hypothesis")
+    is_hypothesis_test = getattr(hypothesis, "is_hypothesis_test", None)
+    return (
+        is_hypothesis_test is not None
+        and isinstance(item, pytest.Function)
+        and bool(is_hypothesis_test(item.obj))
+    )
+
+
 @pytest.hookimpl(tryfirst=True)  # before -k and -m deselect anything
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     modules = {}
@@ -88,7 +99,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         name = getattr(item, "originalname", item.name)
         for marker in _MARKS.get(f"{item.path.name}::{name}", ()):
             item.add_marker(marker)
-        if item.get_closest_marker("hypothesis"):  # hundreds of examples each
+        if _is_property_test(item):  # hundreds of examples each
             item.add_marker("slow")
         if "wheel" in getattr(item, "fixturenames", ()):  # builds the project
             item.add_marker("slow")
