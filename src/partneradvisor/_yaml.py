@@ -1,4 +1,5 @@
-"""Safe YAML reading: the C loader when available, duplicate keys refused, lines for errors."""
+"""Safe YAML reading: the C loader when available, duplicate keys refused, aliases and depth
+bounded, lines for errors."""
 
 from __future__ import annotations
 
@@ -7,11 +8,23 @@ from typing import Any
 
 import yaml
 
+from ._text import excerpt, has_surrogates
+
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_DEPTH = 64  # the knowledge base nests about 8 deep, an answers file 3
+# Aliases may add this many values beyond those written out: enough to share a list or a text,
+# too few for "billion laughs" (nine nested aliases of ten make 10^9 values from 300 bytes).
+MAX_ALIAS_VALUES = 100_000
 
 
 class DuplicateKeyError(yaml.MarkedYAMLError):
     pass
+
+
+class BoundsError(yaml.MarkedYAMLError):
+    """The document is nested too deeply, expands too far through aliases, refers to itself,
+    or holds something a knowledge base or answers file never needs."""
 
 
 class _StrictSafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
@@ -23,18 +36,89 @@ class _StrictSafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
             key = self.construct_object(key_node, deep=deep)
             if isinstance(key, (str, int, float, bool)) and key in seen:
                 raise DuplicateKeyError(
-                    problem=f"key {key!r} is given twice", problem_mark=key_node.start_mark
+                    problem=f"key {excerpt(key)} is given twice", problem_mark=key_node.start_mark
                 )
-            seen.add(key)
+            try:
+                seen.add(key)
+            except TypeError:  # e.g. `? [a]`: a list as a key
+                raise BoundsError(
+                    problem="a key must be plain text", problem_mark=key_node.start_mark
+                ) from None
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
 
 _StrictSafeLoader.add_constructor("tag:yaml.org,2002:map", _StrictSafeLoader.construct_yaml_map)
 
 
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def check_bounds(root: yaml.Node) -> None:
+    """Refuse a node graph that is deeper than MAX_DEPTH, that aliases expand by more than
+    MAX_ALIAS_VALUES, that refers to itself, that has a key which is not a scalar, or text
+    that is not valid Unicode. One pass: each node is measured once, however often aliased."""
+    expanded: dict[int, int] = {}  # id(node) -> values it stands for, aliases expanded
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            expanded[key] = 1 + sum(expanded[id(c)] for c in _children(node))
+            continue
+        if key in expanded:
+            continue
+        if key in on_path:
+            raise BoundsError(problem="an alias refers to itself", problem_mark=node.start_mark)
+        if len(on_path) >= MAX_DEPTH:
+            raise BoundsError(
+                problem=f"nested more than {MAX_DEPTH} levels deep", problem_mark=node.start_mark
+            )
+        if isinstance(node, yaml.ScalarNode):
+            if has_surrogates(node.value):
+                raise BoundsError(
+                    problem="holds text that is not valid Unicode", problem_mark=node.start_mark
+                )
+            expanded[key] = 1
+            continue
+        if isinstance(node, yaml.MappingNode):
+            for key_node, _ in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise BoundsError(
+                        problem="a key must be plain text", problem_mark=key_node.start_mark
+                    )
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in _children(node) if id(c) not in expanded)
+    distinct = len(expanded)
+    if expanded[id(root)] > distinct + MAX_ALIAS_VALUES:
+        raise BoundsError(
+            problem=f"its aliases expand to more than {MAX_ALIAS_VALUES:,} values",
+            problem_mark=root.start_mark,
+        )
+
+
 def load(text: str) -> Any:
-    """Parse YAML text safely; raises yaml.YAMLError (with a mark) on bad input."""
-    return yaml.load(text, Loader=_StrictSafeLoader)  # safe: a SafeLoader subclass
+    """Parse YAML text safely; raises yaml.YAMLError (with a mark) on bad or unbounded input."""
+    if has_surrogates(text):  # the C parser would fail to encode it
+        raise yaml.YAMLError("holds bytes that are not UTF-8 text")
+    loader = _StrictSafeLoader(text)  # safe: a SafeLoader subclass
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        check_bounds(node)
+        return loader.construct_document(node)
+    except RecursionError:  # the pure-Python parser, where the C one is missing
+        raise yaml.YAMLError(f"nested more than {MAX_DEPTH} levels deep") from None
+    finally:
+        loader.dispose()
 
 
 def describe_error(exc: yaml.YAMLError) -> tuple[int | None, str]:
@@ -47,27 +131,51 @@ def describe_error(exc: yaml.YAMLError) -> tuple[int | None, str]:
     return line, f"not valid YAML ({text})"
 
 
-def line_of(text: str, path: Sequence[str | int]) -> int | None:
-    """The 1-based line of the deepest node along path in the YAML text, if it can be found."""
-    try:
-        node = yaml.compose(text, Loader=_BaseLoader)
-    except yaml.YAMLError:
-        return None
-    line = node.start_mark.line + 1 if node is not None else None
-    for step in path:
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if key_node.value == str(step):
-                    node = value_node
-                    line = key_node.start_mark.line + 1
+class LineIndex:
+    """The line of every node of a YAML text by its path, built in one pass over the text,
+    so that locating many problems does not parse the file again for each one."""
+
+    def __init__(self, text: str) -> None:
+        self.lines: dict[tuple[str | int, ...], int] = {}
+        try:
+            root = yaml.compose(text, Loader=_BaseLoader)
+        except (yaml.YAMLError, RecursionError):
+            return
+        if root is None:
+            return
+        self.lines[()] = root.start_mark.line + 1
+        seen: set[int] = set()  # an aliased node is indexed where it is first written
+        stack: list[tuple[tuple[str | int, ...], yaml.Node]] = [((), root)]
+        while stack:
+            path, node = stack.pop()
+            if id(node) in seen or len(path) > MAX_DEPTH:
+                continue
+            seen.add(id(node))
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, yaml.ScalarNode):
+                        child = (*path, key_node.value)
+                        self.lines.setdefault(child, key_node.start_mark.line + 1)
+                        stack.append((child, value_node))
+            elif isinstance(node, yaml.SequenceNode):
+                for i, item in enumerate(node.value):
+                    child = (*path, i)
+                    self.lines.setdefault(child, item.start_mark.line + 1)
+                    stack.append((child, item))
+
+    def line(self, path: Sequence[str | int]) -> int | None:
+        """The line of the deepest node along path that the text has."""
+        found: tuple[str | int, ...] = ()
+        for step in path:
+            for candidate in ((*found, step), (*found, str(step))):
+                if candidate in self.lines:
+                    found = candidate
                     break
             else:
-                return line
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-            if not 0 <= step < len(node.value):
-                return line
-            node = node.value[step]
-            line = node.start_mark.line + 1
-        else:
-            return line
-    return line
+                break
+        return self.lines.get(found)
+
+
+def line_of(text: str, path: Sequence[str | int]) -> int | None:
+    """The 1-based line of the deepest node along path in the YAML text, if it can be found."""
+    return LineIndex(text).line(path)
