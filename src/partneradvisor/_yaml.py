@@ -50,27 +50,23 @@ class _StrictSafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 _StrictSafeLoader.add_constructor("tag:yaml.org,2002:map", _StrictSafeLoader.construct_yaml_map)
 
 
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.MappingNode):
-        return [n for pair in node.value for n in pair]
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    return []
-
-
 def check_bounds(root: yaml.Node) -> None:
     """Refuse a node graph that is deeper than MAX_DEPTH, that aliases expand by more than
     MAX_ALIAS_VALUES, that refers to itself, that has a key which is not a scalar, or text
-    that is not valid Unicode. One pass: each node is measured once, however often aliased."""
-    expanded: dict[int, int] = {}  # id(node) -> values it stands for, aliases expanded
+    that is not valid Unicode. One pass: each collection is measured once, however often it
+    is aliased, so the check costs what the document costs to write, not to expand."""
+    if isinstance(root, yaml.ScalarNode):
+        root = yaml.SequenceNode("tag:yaml.org,2002:seq", [root], root.start_mark, root.end_mark)
+    expanded: dict[int, int] = {}  # id(collection) -> values it stands for, aliases expanded
+    written = 0  # values written out (a scalar aliased twice counts twice: a slight excess)
     on_path: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    stack: list[tuple[yaml.Node, list[yaml.Node] | None]] = [(root, None)]
     while stack:
-        node, done = stack.pop()
+        node, children = stack.pop()
         key = id(node)
-        if done:
+        if children is not None:  # every child is measured
             on_path.discard(key)
-            expanded[key] = 1 + sum(expanded[id(c)] for c in _children(node))
+            expanded[key] = 1 + sum([expanded.get(id(c), 1) for c in children])
             continue
         if key in expanded:
             continue
@@ -80,24 +76,29 @@ def check_bounds(root: yaml.Node) -> None:
             raise BoundsError(
                 problem=f"nested more than {MAX_DEPTH} levels deep", problem_mark=node.start_mark
             )
-        if isinstance(node, yaml.ScalarNode):
-            if has_surrogates(node.value):
-                raise BoundsError(
-                    problem="holds text that is not valid Unicode", problem_mark=node.start_mark
-                )
-            expanded[key] = 1
-            continue
-        if isinstance(node, yaml.MappingNode):
-            for key_node, _ in node.value:
+        elif isinstance(node, yaml.MappingNode):
+            children = []
+            for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise BoundsError(
                         problem="a key must be plain text", problem_mark=key_node.start_mark
                     )
+                children += (key_node, value_node)
+        else:
+            children = node.value
         on_path.add(key)
-        stack.append((node, True))
-        stack.extend((c, False) for c in _children(node) if id(c) not in expanded)
-    distinct = len(expanded)
-    if expanded[id(root)] > distinct + MAX_ALIAS_VALUES:
+        stack.append((node, children))
+        for child in children:
+            if isinstance(child, yaml.ScalarNode):
+                written += 1
+                if has_surrogates(child.value):
+                    raise BoundsError(
+                        problem="holds text that is not valid Unicode",
+                        problem_mark=child.start_mark,
+                    )
+            elif id(child) not in expanded:
+                stack.append((child, None))
+    if expanded[id(root)] > written + len(expanded) + MAX_ALIAS_VALUES:
         raise BoundsError(
             problem=f"its aliases expand to more than {MAX_ALIAS_VALUES:,} values",
             problem_mark=root.start_mark,
