@@ -84,9 +84,12 @@ MAX_LINE_CHARS = 1 << 20  # a JSON Lines row; a CSV field has the csv module's 1
 
 
 def _row_id(value: Any, number: int) -> str:
+    """The row's id as given (its text was checked as the row was read), else its number."""
+    if type(value) is str and value:
+        return value
     if value in (None, ""):
         return str(number)
-    if isinstance(value, (str, int, float)) and not has_surrogates(str(value)):
+    if isinstance(value, (int, float)):
         return str(value)
     raise PartnerAdvisorError(f"the id must be text or a number, not {excerpt(value)}")
 
@@ -220,7 +223,7 @@ def read_jsonl(stream: IO[str]) -> Iterator[Row]:
         if line is None:
             yield Row(number, str(number), error=f"the row is over {MAX_LINE_CHARS:,} characters")
             continue
-        if has_surrogates(line):
+        if not line.isascii() and has_surrogates(line):
             yield Row(number, str(number), error=NOT_UTF8)
             continue
         try:
