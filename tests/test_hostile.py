@@ -569,6 +569,12 @@ def test_output_goes_into_what_the_user_named(tmp_path, cli):
     assert cli("batch", str(source), "-o", os.devnull, "-f", "jsonl").code == 0
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
 
+    # /dev/stdout is written through, not replaced: the shell's file gets the advice
+    with open(tmp_path / "shell.jsonl", "w") as shell:
+        run = [sys.executable, "-m", "partneradvisor", "batch", str(source), "-o", "/dev/stdout"]
+        subprocess.run([*run, "-f", "jsonl"], stdout=shell, check=True)
+    assert json.loads((tmp_path / "shell.jsonl").read_text())["recommendations"]
+
     # a FIFO's reader gets the advice
     fifo = tmp_path / "advice.jsonl"
     os.mkfifo(fifo)

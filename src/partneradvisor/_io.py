@@ -126,17 +126,21 @@ class AtomicFile:
         self.in_place = False
         self.temp: str | None = None
         try:
-            real = Path(os.path.realpath(self.target))
             try:
-                existing: os.stat_result | None = os.stat(real)
+                existing: os.stat_result | None = os.stat(self.target)  # through symlinks
             except FileNotFoundError:
                 existing = None
-            if existing is not None and not stat.S_ISREG(existing.st_mode):
-                if stat.S_ISDIR(existing.st_mode):
-                    raise IsADirectoryError(21, "it is a directory")
+            if existing is not None and stat.S_ISDIR(existing.st_mode):
+                raise IsADirectoryError(21, "it is a directory")
+            # /dev/stdout and the like name an open descriptor, which may lead to a pipe or to
+            # a file that the shell holds open: write through them, do not replace what they
+            # lead to
+            descriptor = str(self.target).startswith(("/dev/", "/proc/"))
+            if existing is not None and (descriptor or not stat.S_ISREG(existing.st_mode)):
                 self.direct = True
-                self.handle: IO[str] = open(real, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
+                self.handle: IO[str] = open(self.target, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
                 return
+            real = Path(os.path.realpath(self.target))
             fd, self.temp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.")
             self.handle = open(fd, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
             self.real = real

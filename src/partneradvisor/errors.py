@@ -9,7 +9,7 @@ EXIT_PARTIAL = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
 EXIT_BUG = 70  # EX_SOFTWARE: only for a true bug, never for anything a user gave
-MAX_MESSAGE = 300
+MAX_MESSAGE = 500  # a knowledge-base problem's message, shown in full up to this
 
 
 class PartnerAdvisorError(Exception):
