@@ -140,9 +140,11 @@ def _cache_dir() -> Path | None:
 
 
 def _own(st: os.stat_result, others: int) -> bool:
-    """Whether a file or directory belongs to this user and grants others none of others."""
-    getuid = getattr(os, "geteuid", None)
-    return (getuid is None or st.st_uid == getuid()) and not st.st_mode & others
+    """Whether a file or directory belongs to this user and grants others none of others
+    (on Windows, where mode bits say nothing, the user's profile's access rules do that)."""
+    if os.name != "posix":
+        return True
+    return st.st_uid == os.geteuid() and not st.st_mode & others
 
 
 def _read_own(path: Path, others: int) -> bytes | None:
