@@ -331,6 +331,29 @@ def test_a_long_value_is_quoted_as_a_short_excerpt(tmp_path, cli):
     assert result.code == 2 and len(result.err) < 300 and "'xxxx" in result.err
 
 
+def test_yaml_bounds_let_ordinary_aliases_through_and_locate_every_node():
+    from partneradvisor import _yaml
+
+    shared = _yaml.load("a: &x {b: [1, 2]}\nc: *x\nd: [*x, *x]\n")
+    assert shared["c"] == shared["d"][1] == {"b": [1, 2]}
+    for text, problem in (
+        (f"a: {_bomb()}\n", "expand to more than"),
+        ("a: [\udfff]\n", "not UTF-8"),
+        ("? [a]\n: 1\n", "plain text"),
+    ):
+        with pytest.raises(yaml.YAMLError, match=problem):
+            _yaml.load(text)
+    with pytest.raises(yaml.YAMLError, match="not valid Unicode"):
+        _yaml.check_bounds(yaml.ScalarNode("tag:yaml.org,2002:str", "\udfff"))
+
+    index = _yaml.LineIndex("a: &x\n  b: [1, 2]\nc: *x\nlist:\n  - one\n  - two\n")
+    assert index.line(("a", "b", 1)) == 2 and index.line(("list", 1)) == 6
+    assert index.line(("c", "b")) == 3  # an alias is located where it is used
+    assert index.line(("list", "0")) == 4 and index.line(("missing",)) == 1
+    assert _yaml.LineIndex("a: [").line(("a",)) is None
+    assert _yaml.LineIndex("").line(("a",)) is None
+
+
 def test_a_recursive_alias_in_the_knowledge_base_is_a_located_problem(kb_copy, cli):
     meta = kb_copy / "meta.yaml"
     meta.write_text(meta.read_text() + "loop: &loop [*loop]\n")

@@ -38,12 +38,7 @@ class _StrictSafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
                 raise DuplicateKeyError(
                     problem=f"key {excerpt(key)} is given twice", problem_mark=key_node.start_mark
                 )
-            try:
-                seen.add(key)
-            except TypeError:  # e.g. `? [a]`: a list as a key
-                raise BoundsError(
-                    problem="a key must be plain text", problem_mark=key_node.start_mark
-                ) from None
+            seen.add(key)  # hashable: check_bounds let only scalar keys through
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
 
@@ -152,17 +147,17 @@ class LineIndex:
             if id(node) in seen or len(path) > MAX_DEPTH:
                 continue
             seen.add(id(node))
+            children: list[tuple[tuple[str | int, ...], yaml.Node]] = []
             if isinstance(node, yaml.MappingNode):
                 for key_node, value_node in node.value:
                     if isinstance(key_node, yaml.ScalarNode):
-                        child = (*path, key_node.value)
-                        self.lines.setdefault(child, key_node.start_mark.line + 1)
-                        stack.append((child, value_node))
+                        children.append(((*path, key_node.value), value_node))
+                        self.lines.setdefault(children[-1][0], key_node.start_mark.line + 1)
             elif isinstance(node, yaml.SequenceNode):
                 for i, item in enumerate(node.value):
-                    child = (*path, i)
-                    self.lines.setdefault(child, item.start_mark.line + 1)
-                    stack.append((child, item))
+                    children.append(((*path, i), item))
+                    self.lines.setdefault(children[-1][0], item.start_mark.line + 1)
+            stack.extend(reversed(children))  # in the text's order: an anchor before its aliases
 
     def line(self, path: Sequence[str | int]) -> int | None:
         """The line of the deepest node along path that the text has."""
@@ -175,8 +170,3 @@ class LineIndex:
             else:
                 break
         return self.lines.get(found)
-
-
-def line_of(text: str, path: Sequence[str | int]) -> int | None:
-    """The 1-based line of the deepest node along path in the YAML text, if it can be found."""
-    return LineIndex(text).line(path)
