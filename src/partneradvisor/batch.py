@@ -55,7 +55,7 @@ def format_of(path: str, requested: str | None, *, output: bool) -> BatchFormat:
         except ValueError:
             fmt = None
         if fmt is None or fmt not in allowed:
-            raise PartnerAdvisorError(f"unknown batch format {requested!r} (use {names})")
+            raise PartnerAdvisorError(f"unknown batch format {excerpt(requested)} (use {names})")
         return fmt
     if path == "-":
         return BatchFormat.JSONL
@@ -64,7 +64,7 @@ def format_of(path: str, requested: str | None, *, output: bool) -> BatchFormat:
     if fmt is None or fmt not in allowed:
         kind = "output" if output else "input"
         raise PartnerAdvisorError(
-            f"cannot tell the {kind} format of {path!r} from its extension (use --"
+            f"cannot tell the {kind} format of {excerpt(path)} from its extension (use --"
             f"{'format' if output else 'input-format'} {names.replace(', ', '|')})"
         )
     return fmt

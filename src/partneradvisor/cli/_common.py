@@ -37,7 +37,11 @@ LangOption = Annotated[
 
 def lang_of(value: str | None) -> Lang:
     if value is not None and value not in ("nl", "en"):
-        raise typer.BadParameter(f"{value!r} is not a language; use nl or en", param_hint="--lang")
+        from .._text import excerpt
+
+        raise typer.BadParameter(
+            f"{excerpt(value)} is not a language; use nl or en", param_hint="--lang"
+        )
     return resolve_lang(value)
 
 
