@@ -170,3 +170,9 @@ class LineIndex:
             else:
                 break
         return self.lines.get(found)
+
+
+def line_of(text: str, path: Sequence[str | int]) -> int | None:
+    """The 1-based line of the deepest node along path (one parse per call: for many
+    lookups in one text, build a LineIndex once)."""
+    return LineIndex(text).line(path)
