@@ -258,7 +258,9 @@ def test_a_missing_file_and_a_duplicate_key_are_named(kb_copy, cli):
 
 def test_a_wrong_path_or_encoding_is_named(kb_copy, tmp_path, cli):
     result = cli("kb", "validate", "--kb", str(tmp_path / "nowhere"))
-    assert result.code == 2 and "nowhere: is not a directory" in result.err
+    assert result.code == 2 and "nowhere: does not exist" in result.err
+    result = cli("kb", "validate", "--kb", str(kb_copy / "meta.yaml"))
+    assert result.code == 2 and "meta.yaml: is not a directory" in result.err
     (kb_copy / "meta.yaml").write_bytes("title: caf\xe9\n".encode("latin-1"))
     result = cli("kb", "validate", "--kb", str(kb_copy))
     assert result.code == 2 and "meta.yaml: the file is not UTF-8 text" in result.err

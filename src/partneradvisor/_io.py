@@ -1,44 +1,81 @@
-"""Reading documents users give and writing files whole or not at all."""
+"""Reading documents users give, bounded, and writing files whole or not at all."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from ._text import excerpt, has_surrogates
 from .errors import InputFileError, OutputError
 
 STDIO = "-"
 BOM = "\ufeff"  # Windows editors and Excel start UTF-8 files with this byte-order mark
+MAX_DEPTH = 64  # as _yaml.MAX_DEPTH: no answers document needs more than a few levels
+
+
+def open_error(path: str, exc: OSError) -> InputFileError:
+    """The sentence for a file that cannot be opened for reading."""
+    if isinstance(exc, FileNotFoundError):
+        return InputFileError(f"the file {path} does not exist")
+    if isinstance(exc, IsADirectoryError):
+        return InputFileError(f"{path} is a directory, not a file")
+    return InputFileError(f"cannot read {path}: {exc.strerror or exc}")
 
 
 def read_text(path: str) -> str:
     if path == STDIO:
-        return sys.stdin.read()
+        try:
+            return sys.stdin.read()
+        except UnicodeDecodeError:
+            raise InputFileError("standard input is not UTF-8 text") from None
     try:
         return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputFileError(f"the file {path} does not exist") from None
-    except IsADirectoryError:
-        raise InputFileError(f"{path} is a directory, not a file") from None
     except UnicodeDecodeError:
         raise InputFileError(f"the file {path} is not UTF-8 text") from None
     except OSError as exc:
-        raise InputFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise open_error(path, exc) from None
+
+
+def check_tree(data: Any, name: str) -> Any:
+    """data, once it is known to nest at most MAX_DEPTH deep and to hold only valid Unicode
+    text (JSON can escape half a character, which no file or terminal can then take)."""
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, str):
+            if has_surrogates(value):
+                raise InputFileError(
+                    f"{name} holds text that is not valid Unicode: {excerpt(value)}"
+                )
+        elif isinstance(value, (dict, list)):
+            if depth >= MAX_DEPTH:
+                raise InputFileError(f"{name} is nested more than {MAX_DEPTH} levels deep")
+            items = [*value, *value.values()] if isinstance(value, dict) else value
+            stack.extend((item, depth + 1) for item in items)
+    return data
+
+
+def parse_json(text: str, name: str) -> Any:
+    """JSON, refused with one sentence when it is not valid or nested beyond any need."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputFileError(f"{name} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise InputFileError(f"{name} is nested more than {MAX_DEPTH} levels deep") from None
 
 
 def parse_document(text: str, name: str) -> Any:
-    """A YAML or JSON document (JSON by a .json name; YAML, safely, otherwise)."""
+    """A YAML or JSON document (JSON by a .json name; YAML, safely, otherwise), bounded."""
     text = text.removeprefix(BOM)
+    if has_surrogates(text):
+        raise InputFileError(f"{name} is not UTF-8 text")
     if name.endswith(".json"):
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputFileError(
-                f"{name} is not valid JSON (line {exc.lineno}: {exc.msg})"
-            ) from None
+        return check_tree(parse_json(text, name), name)
     import yaml
 
     from . import _yaml
@@ -55,6 +92,16 @@ def read_document(path: str) -> Any:
     return parse_document(read_text(path), "standard input" if path == STDIO else path)
 
 
+def same_file(a: str, b: str) -> bool:
+    """Whether two paths the user gave name the same file (- is a standard stream)."""
+    if STDIO in (a, b):
+        return a == b
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one does not exist yet
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
 def current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -62,24 +109,48 @@ def current_umask() -> int:
 
 
 class AtomicFile:
-    """A text file written under a temporary name beside its target and renamed into place by
-    finish(), so that a failure or abandon() leaves any existing file as it was."""
+    """A text file written under a temporary name beside its target and moved into place by
+    finish(), so that a failure or abandon() leaves any existing file as it was.
+
+    What the user named is kept what it is: a symlink is followed (its target is replaced), an
+    existing file keeps its permissions, a file with other hard links is overwritten in place
+    once the new text is complete, and a device or FIFO (/dev/null, a pipe) is written directly.
+    """
 
     def __init__(self, path: str | os.PathLike[str], newline: str | None = None) -> None:
+        import stat
         import tempfile
 
         self.target = Path(path)
+        self.direct = False
+        self.in_place = False
+        self.temp: str | None = None
         try:
-            self.handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed by finish/abandon
-                "w",
-                encoding="utf-8",
-                newline=newline,
-                dir=self.target.parent,
-                prefix=f".{self.target.name}.",
-                delete=False,
-            )
-            os.chmod(self.handle.name, 0o666 & ~current_umask())  # as open() would create it
+            try:
+                existing: os.stat_result | None = os.stat(self.target)  # through symlinks
+            except FileNotFoundError:
+                existing = None
+            if existing is not None and stat.S_ISDIR(existing.st_mode):
+                raise IsADirectoryError(21, "it is a directory")
+            # /dev/stdout and the like name an open descriptor, which may lead to a pipe or to
+            # a file that the shell holds open: write through them, do not replace what they
+            # lead to
+            descriptor = str(self.target).startswith(("/dev/", "/proc/"))
+            if existing is not None and (descriptor or not stat.S_ISREG(existing.st_mode)):
+                self.direct = True
+                self.handle: IO[str] = open(self.target, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
+                return
+            real = Path(os.path.realpath(self.target))
+            fd, self.temp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.")
+            self.handle = open(fd, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
+            self.real = real
+            mode = 0o666 & ~current_umask()  # as open() would create it
+            if existing is not None:
+                mode = stat.S_IMODE(existing.st_mode)
+                self.in_place = existing.st_nlink > 1
+            os.chmod(self.temp, mode)
         except OSError as exc:
+            self._remove()
             raise OutputError(f"cannot write {self.target}: {exc.strerror or exc}") from None
 
     def finish(self) -> None:
@@ -87,28 +158,50 @@ class AtomicFile:
             return
         try:
             self.handle.flush()
+            if self.direct:
+                self.handle.close()
+                return
             os.fsync(self.handle.fileno())
             self.handle.close()
-            os.replace(self.handle.name, self.target)
+            assert self.temp is not None
+            if self.in_place:  # keep the hard links: copy the complete text over the file
+                import shutil
+
+                shutil.copyfile(self.temp, self.real)
+                os.unlink(self.temp)
+            else:
+                os.replace(self.temp, self.real)
+            self.temp = None
         except OSError as exc:
             self._remove()
             raise OutputError(f"cannot write {self.target}: {exc.strerror or exc}") from None
 
     def abandon(self) -> None:
-        if not self.handle.closed:
-            self._remove()
+        self._remove()
 
     def _remove(self) -> None:
-        self.handle.close()
-        Path(self.handle.name).unlink(missing_ok=True)
+        handle = getattr(self, "handle", None)
+        if handle is not None and not handle.closed:
+            with contextlib.suppress(OSError, ValueError):  # e.g. a full disk on the last flush
+                handle.close()
+        if self.temp is not None:
+            Path(self.temp).unlink(missing_ok=True)
+            self.temp = None
+
+    def write(self, text: str) -> None:
+        """Write text; an error abandons the file (no temporary file is left behind)."""
+        try:
+            self.handle.write(text)
+        except OSError as exc:
+            self._remove()
+            raise OutputError(f"cannot write {self.target}: {exc.strerror or exc}") from None
+        except BaseException:
+            self._remove()
+            raise
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Write text to path whole or not at all: a failure leaves any existing file intact."""
     file = AtomicFile(path)
-    try:
-        file.handle.write(text)
-    except OSError as exc:
-        file.abandon()
-        raise OutputError(f"cannot write {file.target}: {exc.strerror or exc}") from None
+    file.write(text)
     file.finish()

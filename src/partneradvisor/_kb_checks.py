@@ -52,14 +52,19 @@ def format_path(path: Sequence[str | int]) -> str:
 
 
 class _Report:
-    """Collects problems, locating each in its file's text."""
+    """Collects problems, locating each in its file's text (each file indexed once)."""
 
     def __init__(self, texts: dict[str, str]) -> None:
         self.texts = texts
         self.problems: list[Problem] = []
+        self._lines: dict[str, _yaml.LineIndex] = {}
 
     def add(self, file: str, path: Sequence[str | int], message: str) -> None:
-        line = _yaml.line_of(self.texts.get(file, ""), path) if path else None
+        line = None
+        if path:
+            if file not in self._lines:
+                self._lines[file] = _yaml.LineIndex(self.texts.get(file, ""))
+            line = self._lines[file].line(path)
         self.problems.append(Problem(file, message, format_path(path), line))
 
 

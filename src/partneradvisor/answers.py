@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ._text import excerpt
 from .errors import AnswersError
 from .model import IMPORTANCE_MAX, IMPORTANCE_MIN, KnowledgeBase, Question
 
@@ -62,7 +63,7 @@ class AnswersSchema:
             )
         if not self.known_keys.issuperset(data):
             unknown = next(key for key in data if key not in self.known_keys)
-            raise AnswersError(f"unknown key {unknown!r} (known keys: {_known(self.keys)})")
+            raise AnswersError(f"unknown key {excerpt(unknown)} (known keys: {_known(self.keys)})")
         goals = self.parse_goals(data.get(GOALS_KEY))
         values = self.defaults.copy()
         choices = self.choice_values
@@ -92,11 +93,13 @@ class AnswersSchema:
         order = self.benefit_order
         for benefit_id, importance in raw.items():
             if benefit_id not in order:
-                raise AnswersError(f"unknown goal {benefit_id!r} (known goals: {_known(order)})")
+                raise AnswersError(
+                    f"unknown goal {excerpt(benefit_id)} (known goals: {_known(order)})"
+                )
             if type(importance) is not int or not IMPORTANCE_MIN <= importance <= IMPORTANCE_MAX:
                 raise AnswersError(
-                    f"the importance of goal {benefit_id!r} must be a whole number from "
-                    f"{IMPORTANCE_MIN} to {IMPORTANCE_MAX}, not {importance!r}"
+                    f"the importance of goal {excerpt(benefit_id)} must be a whole number from "
+                    f"{IMPORTANCE_MIN} to {IMPORTANCE_MAX}, not {excerpt(importance)}"
                 )
         return {b: raw[b] for b in sorted(raw, key=order.__getitem__)}
 
@@ -107,8 +110,8 @@ class AnswersSchema:
             if isinstance(value, str) and value in self.choice_values[question.id]:
                 return value
             raise AnswersError(
-                f"{question.id!r} must be one of {_known(question.values)}, not {value!r}"
+                f"{question.id!r} must be one of {_known(question.values)}, not {excerpt(value)}"
             )
         if not isinstance(value, str):
-            raise AnswersError(f"{question.id!r} must be text, not {value!r}")
+            raise AnswersError(f"{question.id!r} must be text, not {excerpt(value)}")
         return value

@@ -8,6 +8,8 @@ EXIT_OK = 0
 EXIT_PARTIAL = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
+EXIT_BUG = 70  # EX_SOFTWARE: only for a true bug, never for anything a user gave
+MAX_MESSAGE = 500  # a knowledge-base problem's message, shown in full up to this
 
 
 class PartnerAdvisorError(Exception):
@@ -29,9 +31,10 @@ class Problem(NamedTuple):
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
+        message = self.message
+        if len(message) > MAX_MESSAGE:  # e.g. a value quoted in full from a hostile file
+            message = message[:MAX_MESSAGE] + "..."
+        return f"{where}: {self.field}: {message}" if self.field else f"{where}: {message}"
 
 
 class KnowledgeBaseError(PartnerAdvisorError):
@@ -60,3 +63,15 @@ class OutputError(PartnerAdvisorError):
 
 class NoTerminalError(PartnerAdvisorError):
     """An interactive command was started without a terminal."""
+
+
+class Interrupted(PartnerAdvisorError):
+    """The run was interrupted (Ctrl-C, SIGTERM); the message says what was kept."""
+
+    exit_code = EXIT_INTERRUPTED
+
+
+class OutputClosed(PartnerAdvisorError):
+    """The reader of standard output went away (`| head`): not a failure, nothing to say."""
+
+    exit_code = EXIT_OK

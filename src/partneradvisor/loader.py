@@ -2,20 +2,25 @@
 
 Validation is whole: every file is parsed and checked, then the files are checked against
 each other, and every problem found is reported at once with its file, line and field.
-A validated knowledge base is cached by the hash of its files, so that a command that only
-needs advice does not pay for the YAML parser and the validation library on every start.
+A validated knowledge base is cached, so that a command that only needs advice does not pay
+for the YAML parser and the validation library on every start.
+
+The cache is a pickle, and unpickling runs code, so nothing is unpickled that this user did
+not write: the file must carry an HMAC-SHA256 tag made with a secret that only this user can
+read (created 0600 beside the cache), and the directory, the secret and the file must belong
+to the user and be writable by nobody else. The file's name is a SHA-256 of the knowledge
+base's files and of every module that shapes the cached object, so a changed class never
+meets an old pickle. Where no such directory can be had (no home, a shared or foreign
+directory) there is simply no cache.
 """
 
 from __future__ import annotations
 
 import os
-import pickle
 import sys
-from importlib.util import source_hash
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import model
 from ._version import __version__
 from .errors import KnowledgeBaseError, Problem
 from .model import KnowledgeBase
@@ -26,6 +31,11 @@ if TYPE_CHECKING:
 KB_ENV = "PARTNERADVISOR_KB"
 CACHE_ENV = "PARTNERADVISOR_CACHE_DIR"
 FILENAMES = ("meta.yaml", "benefits.yaml", "forms.yaml", "questions.yaml", "rules.yaml")
+# the modules whose code decides what a cached KnowledgeBase holds
+SHAPING_MODULES = ("model.py", "_schema.py", "_kb_checks.py", "loader.py", "_yaml.py")
+_MAGIC = b"PAKB\x01\n"  # format of a cache file: magic, 32-byte tag, pickle
+_SECRET = "secret"
+_SECRET_BYTES = 32
 
 
 def packaged_kb_dir() -> Traversable:
@@ -56,14 +66,14 @@ def load_knowledge_base(
     texts, problems = _read_files(root)
     if problems:
         raise KnowledgeBaseError(str(root), problems)
-    key = _cache_key(texts)
-    if use_cache:
-        cached = _read_cache(key)
+    cache = _Cache.open(_cache_key(texts)) if use_cache else None
+    if cache is not None:
+        cached = cache.read()
         if cached is not None:
             return cached
     kb = _validate(texts, str(root))
-    if use_cache:
-        _write_cache(key, kb)
+    if cache is not None:
+        cache.write(kb)
     return kb
 
 
@@ -71,7 +81,8 @@ def _read_files(root: Traversable) -> tuple[dict[str, str], list[Problem]]:
     texts: dict[str, str] = {}
     problems: list[Problem] = []
     if not root.is_dir():
-        return texts, [Problem(str(root), "is not a directory")]
+        exists = not isinstance(root, Path) or root.exists()
+        return texts, [Problem(str(root), "is not a directory" if exists else "does not exist")]
     for name in FILENAMES:
         entry = root / name
         try:
@@ -88,48 +99,147 @@ def _read_files(root: Traversable) -> tuple[dict[str, str], list[Problem]]:
 # --- cache -------------------------------------------------------------------------------
 
 
+def _module_source(name: str) -> bytes:
+    """A module's source beside this one, also inside a zipped application (whose code
+    cannot change under its version)."""
+    loader = __spec__.loader if __spec__ is not None else None
+    get_data = getattr(loader, "get_data", None)
+    try:
+        if get_data is not None:
+            data: bytes = get_data(os.path.join(os.path.dirname(__file__), name))
+            return data
+        return Path(__file__).with_name(name).read_bytes()
+    except OSError:
+        return b""
+
+
 def _cache_key(texts: dict[str, str]) -> str:
-    # The hash Python itself checks bytecode caches with (hashlib's import costs a few ms).
-    # The model's source is part of the key: a changed class must never meet an old pickle
-    # (inside a zipped application the code cannot change under its version).
-    model_source = Path(model.__file__)
-    parts = [
-        f"{__version__}|{sys.version_info[:2]}".encode(),
-        model_source.read_bytes() if model_source.is_file() else b"",
-    ]
+    import hashlib  # a few milliseconds: still far less than validating
+
+    digest = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}".encode())
+    for name in SHAPING_MODULES:
+        source = _module_source(name)
+        digest.update(b"\0%s\0%d\0" % (name.encode(), len(source)) + source)
     for name in FILENAMES:
-        parts += [name.encode(), texts[name].encode()]
-    return source_hash(b"\0".join(parts)).hex()
+        text = texts[name].encode("utf-8", "surrogatepass")
+        digest.update(b"\0%s\0%d\0" % (name.encode(), len(text)) + text)
+    return digest.hexdigest()
 
 
-def _cache_dir() -> Path:
+def _cache_dir() -> Path | None:
+    """$PARTNERADVISOR_CACHE_DIR, else $XDG_CACHE_HOME/partneradvisor (the XDG specification
+    says to ignore a relative one), else ~/.cache/partneradvisor; None without a home."""
     configured = os.environ.get(CACHE_ENV)
     if configured:
         return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "partneradvisor"
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):
+        return Path(xdg) / "partneradvisor"
+    home = os.path.expanduser("~")  # "~" itself where there is no HOME and no passwd entry
+    return Path(home, ".cache", "partneradvisor") if os.path.isabs(home) else None
 
 
-def _read_cache(key: str) -> KnowledgeBase | None:
+def _own(st: os.stat_result, others: int) -> bool:
+    """Whether a file or directory belongs to this user and grants others none of others
+    (on Windows, where mode bits say nothing, the user's profile's access rules do that)."""
+    if os.name != "posix":
+        return True
+    return st.st_uid == os.geteuid() and not st.st_mode & others
+
+
+def _read_own(path: Path, others: int) -> bytes | None:
+    """The bytes of a regular file of this user's that others cannot write (or read, as
+    others says), opened without following a symlink; None otherwise."""
+    import stat
+
     try:
-        data = (_cache_dir() / f"kb-{key}.pickle").read_bytes()
-        kb = pickle.loads(data)  # our own file in the user's cache, keyed by hash
-    except Exception:  # a missing, stale or damaged cache is simply rebuilt
-        return None
-    return kb if isinstance(kb, KnowledgeBase) else None
-
-
-def _write_cache(key: str, kb: KnowledgeBase) -> None:
-    import tempfile
-
-    try:
-        directory = _cache_dir()
-        directory.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=directory, delete=False, suffix=".tmp") as tmp:
-            tmp.write(pickle.dumps(kb, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp.name, directory / f"kb-{key}.pickle")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
-        pass  # caching is an optimisation; a read-only home must not break the tool
+        return None
+    with open(fd, "rb") as file:
+        st = os.fstat(file.fileno())
+        if not (stat.S_ISREG(st.st_mode) and _own(st, others)):
+            return None
+        return file.read()
+
+
+class _Cache:
+    """One cache entry: a directory that is safe to trust, a secret, and a key."""
+
+    def __init__(self, directory: Path, secret: bytes, key: str) -> None:
+        self.directory, self.secret, self.key = directory, secret, key
+        self.path = directory / f"kb-{key}.pickle"
+
+    @classmethod
+    def open(cls, key: str) -> _Cache | None:
+        import stat
+
+        directory = _cache_dir()
+        if directory is None:
+            return None
+        try:
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            st = os.stat(directory)
+            if not (stat.S_ISDIR(st.st_mode) and _own(st, 0o022)):
+                return None  # another user's, or a shared one: anyone could plant a file there
+            secret = cls._secret(directory)
+        except OSError:
+            return None  # caching is an optimisation: a read-only home must not break the tool
+        return cls(directory, secret, key) if secret else None
+
+    @staticmethod
+    def _secret(directory: Path) -> bytes | None:
+        path = directory / _SECRET
+        secret = _read_own(path, 0o077)
+        if secret is None and not path.exists():
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:  # another process made it at the same moment
+                return _read_own(path, 0o077)
+            with open(fd, "wb") as file:
+                file.write(os.urandom(_SECRET_BYTES))
+            secret = _read_own(path, 0o077)
+        return secret if secret is not None and len(secret) == _SECRET_BYTES else None
+
+    def _tag(self, payload: bytes) -> bytes:
+        import hmac
+
+        return hmac.digest(self.secret, self.key.encode() + payload, "sha256")
+
+    def read(self) -> KnowledgeBase | None:
+        import hmac
+        import pickle
+
+        data = _read_own(self.path, 0o022)
+        if data is None or not data.startswith(_MAGIC):
+            return None
+        start = len(_MAGIC) + 32
+        tag, payload = data[len(_MAGIC) : start], data[start:]
+        if not hmac.compare_digest(tag, self._tag(payload)):
+            return None  # not written by this user for this knowledge base: never unpickled
+        try:
+            kb = pickle.loads(payload)  # safe: authenticated as this user's own file
+        except Exception:  # written by an older Python or a damaged disk: rebuilt
+            return None
+        return kb if isinstance(kb, KnowledgeBase) else None
+
+    def write(self, kb: KnowledgeBase) -> None:
+        import pickle
+        import tempfile
+
+        payload = pickle.dumps(kb, protocol=pickle.HIGHEST_PROTOCOL)
+        temp: str | None = None
+        try:
+            fd, temp = tempfile.mkstemp(dir=self.directory, prefix=".kb-", suffix=".tmp")
+            with open(fd, "wb") as file:
+                file.write(_MAGIC + self._tag(payload) + payload)
+            os.replace(temp, self.path)
+            temp = None
+        except OSError:
+            pass  # caching is an optimisation: a full disk must not break the tool
+        finally:
+            if temp is not None:
+                Path(temp).unlink(missing_ok=True)
 
 
 # --- validation --------------------------------------------------------------------------

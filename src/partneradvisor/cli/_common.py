@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -37,7 +37,11 @@ LangOption = Annotated[
 
 def lang_of(value: str | None) -> Lang:
     if value is not None and value not in ("nl", "en"):
-        raise typer.BadParameter(f"{value!r} is not a language; use nl or en", param_hint="--lang")
+        from .._text import excerpt
+
+        raise typer.BadParameter(
+            f"{excerpt(value)} is not a language; use nl or en", param_hint="--lang"
+        )
     return resolve_lang(value)
 
 
@@ -48,9 +52,31 @@ def load_kb(kb_dir: Path | None) -> KnowledgeBase:
 
 
 def console(stderr: bool = False) -> Console:
-    from rich.console import Console
+    """The terminal, where knowledge-base and user text is shown without the control
+    characters a terminal would act on (an escape sequence in a company name stays text)."""
+    from rich.console import Console, RenderHook
+    from rich.segment import Segment
 
-    return Console(stderr=stderr, highlight=False)
+    from .._text import printable
+
+    class Printable:
+        def __init__(self, renderable: Any) -> None:
+            self.renderable = renderable
+
+        def __rich_console__(self, console: Console, options: Any) -> Iterator[Segment]:
+            for segment in console.render(self.renderable, options):
+                text = segment.text
+                if segment.control is None and not text.isprintable():
+                    segment = Segment(printable(text), segment.style)
+                yield segment
+
+    class StripControls(RenderHook):
+        def process_renderables(self, renderables: list[Any]) -> list[Any]:
+            return [Printable(r) for r in renderables]
+
+    terminal = Console(stderr=stderr, highlight=False)
+    terminal.push_render_hook(StripControls())
+    return terminal
 
 
 def _completion(
@@ -119,7 +145,8 @@ def answers_document(
     sets: list[str] | None = None,
 ) -> dict[str, object]:
     """The answers file's content with the inline options laid over it."""
-    from .._io import read_document
+    from .._io import check_tree, read_document
+    from .._text import excerpt
     from ..errors import AnswersError
 
     document: dict[str, object] = {}
@@ -136,19 +163,21 @@ def answers_document(
     for item in sets or []:
         key, sep, value = item.partition("=")
         if not sep or not key:
-            raise AnswersError(f"--set {item!r} must look like question=value")
+            raise AnswersError(f"--set {excerpt(item)} must look like question=value")
         document[key.strip()] = value.strip()
     if goals:
-        merged = dict(document.get("goals") or {})  # type: ignore[call-overload]
+        given = document.get("goals") or {}
+        merged = dict(given) if isinstance(given, dict) else {}
         for item in goals:
             benefit, sep, importance = item.partition("=")
             benefit = benefit.strip()
-            if not sep:
-                importance = "3"
-            if not importance.strip().isdigit():
+            importance = importance.strip() if sep else "3"
+            if not (importance.isascii() and importance.isdigit()):  # int() fails on '²'
                 raise AnswersError(
-                    f"--goal {item!r}: the importance must be a whole number from 1 to 5"
+                    f"--goal {excerpt(item)}: the importance must be a whole number from 1 to 5"
                 )
             merged[benefit] = int(importance)
         document["goals"] = merged
-    return document
+    # the options may hold what a file cannot (argv keeps bytes that are not UTF-8 as halves
+    # of characters): the same bounds for both
+    return check_tree(document, "the answers document")  # type: ignore[no-any-return]

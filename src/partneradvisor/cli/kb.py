@@ -17,14 +17,16 @@ kb_app = typer.Typer(
 @kb_app.command("validate")
 def validate(kb: KbOption = None) -> int:
     """Check a knowledge base whole; every problem is listed with its file, line and field."""
+    from .._text import printable
     from ..loader import resolve_kb_dir, validate_knowledge_base
 
     loaded = validate_knowledge_base(kb)
-    typer.echo(
+    message = (
         f"{resolve_kb_dir(kb)}: valid (version {loaded.meta.version}: {len(loaded.forms)} forms, "
         f"{len(loaded.benefits)} benefits, {len(loaded.rules)} rules, "
         f"{len(loaded.questions)} questions)"
     )
+    typer.echo(printable(message))
     return 0
 
 
@@ -108,6 +110,7 @@ def show(
     """Show one form or benefit in full."""
     from rich.markdown import Markdown
 
+    from .._text import excerpt
     from ..errors import PartnerAdvisorError
     from ..reports.markdown import benefit_markdown, form_markdown
 
@@ -119,7 +122,9 @@ def show(
         text = benefit_markdown(loaded, loaded.benefit(item_id), language)
     else:
         known = ", ".join((*loaded.form_ids, *loaded.benefit_ids))
-        raise PartnerAdvisorError(f"no form or benefit has the id {item_id!r} (known: {known})")
+        raise PartnerAdvisorError(
+            f"no form or benefit has the id {excerpt(item_id)} (known: {known})"
+        )
     console().print(Markdown(text))
     return 0
 

@@ -90,7 +90,9 @@ def recommend(
         return 0
     emit(render_report(fmt, advice, loaded, language, top), output)
     if output not in (None, "-"):
-        typer.echo(f"wrote {output}", err=True)
+        from .._text import printable
+
+        typer.echo(printable(f"wrote {output}"), err=True)
     return 0
 
 
@@ -109,6 +111,7 @@ def explain(
     lang: LangOption = None,
 ) -> int:
     """The whole story of one form: each goal's points, each rule, and why not higher."""
+    from .._text import excerpt
     from ..engine import advisor_for
     from ..errors import PartnerAdvisorError
     from ..view import render_explanation
@@ -117,7 +120,7 @@ def explain(
     loaded = load_kb(kb)
     if not loaded.has_form(form):
         known = ", ".join(loaded.form_ids)
-        raise PartnerAdvisorError(f"no form has the id {form!r} (known: {known})")
+        raise PartnerAdvisorError(f"no form has the id {excerpt(form)} (known: {known})")
     advisor = advisor_for(loaded)
     overrides = situation(loaded, budget, staff_time, audience, None)
     advice = advisor.advise(advisor.parse(answers_document(answers, goal, overrides, set_)))

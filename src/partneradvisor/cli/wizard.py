@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 from ._common import AnswersOption, KbOption, LangOption, lang_of, load_kb
@@ -28,15 +29,14 @@ def wizard(answers: AnswersOption = None, kb: KbOption = None, lang: LangOption 
 
 
 def run(loaded: Any, language: Any, preset: Any, exit_interrupted: int, **prompt_io: Any) -> int:
-    from rich.console import Console
-
     from ..engine import advisor_for
     from ..reports import OutputFormat, render_report
     from ..view import render_advice
-    from ..wizard import Interview, after_advice, interrupted_path, save_answers
+    from ..wizard import Interview, after_advice, interrupted_path
+    from ._common import console as terminal
     from ._common import emit
 
-    console = Console(highlight=False)
+    console = terminal()
     advisor = advisor_for(loaded)
     interview = Interview(advisor, language, console, preset, **prompt_io)
     try:
@@ -53,15 +53,31 @@ def run(loaded: Any, language: Any, preset: Any, exit_interrupted: int, **prompt
 
         after_advice(interview, result, export)
     except KeyboardInterrupt:
-        path = interrupted_path()
         if interview.document:
-            save_answers(interview.document, path)
-            print(
-                f"\ninterrupted; your answers so far are in {path}\n"
-                f"resume with: partneradvisor wizard --answers {path}",
-                file=sys.stderr,
-            )
+            print(_save_interrupted(interview.document, interrupted_path()), file=sys.stderr)
         else:
             print("\ninterrupted", file=sys.stderr)
         return exit_interrupted
     return 0
+
+
+def _save_interrupted(document: dict[str, Any], path: Path) -> str:
+    """Save the answers so far where they can be written: the current directory, else the
+    temporary one; what to tell the user."""
+    import shlex
+    import tempfile
+
+    from .._text import printable
+    from ..errors import PartnerAdvisorError
+    from ..wizard import save_answers
+
+    for candidate in (path, Path(tempfile.gettempdir()) / path.name):
+        try:
+            save_answers(document, candidate)
+        except PartnerAdvisorError:
+            continue
+        return printable(
+            f"\ninterrupted; your answers so far are in {candidate}\n"
+            f"resume with: partneradvisor wizard --answers {shlex.quote(str(candidate))}"
+        )
+    return "\ninterrupted; your answers could not be saved (no writable directory)"

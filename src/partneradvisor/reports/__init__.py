@@ -8,6 +8,7 @@ import io
 import json
 from collections.abc import Callable
 
+from .._text import excerpt
 from ..advice import Advice
 from ..errors import PartnerAdvisorError
 from ..model import KnowledgeBase, Lang
@@ -84,14 +85,15 @@ def format_for(path: str | None, requested: str | None) -> OutputFormat:
             return OutputFormat(requested)
         except ValueError:
             known = ", ".join(f.value for f in OutputFormat)
-            raise PartnerAdvisorError(f"unknown format {requested!r} (use {known})") from None
+            message = f"unknown format {excerpt(requested)} (use {known})"
+            raise PartnerAdvisorError(message) from None
     if path and path != "-":
         suffix = path[path.rfind(".") :].lower() if "." in path else ""
         if suffix in EXTENSIONS:
             return EXTENSIONS[suffix]
         known = ", ".join(EXTENSIONS)
         raise PartnerAdvisorError(
-            f"cannot tell the report format from {path!r} (use {known} or --format)"
+            f"cannot tell the report format from {excerpt(path)} (use {known} or --format)"
         )
     return OutputFormat.TABLE
 

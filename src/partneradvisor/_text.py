@@ -1,0 +1,40 @@
+"""Text from users and knowledge bases made safe to show: in a terminal, and in a message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+EXCERPT_CHARS = 60
+# C0 controls except newline and tab, DEL and the C1 controls (\x9b is a CSI on some
+# terminals): what a terminal would act on instead of showing
+_CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)])
+
+
+def printable(text: str) -> str:
+    """text without the control characters a terminal would act on."""
+    return text if text.isprintable() else text.translate(_CONTROLS)
+
+
+def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> str:
+    """A short, escaped repr of value, for a message: never longer than about limit chars,
+    however large or deep value is (a YAML alias bomb is shared, not copied, until printed)."""
+    import reprlib
+
+    shown = reprlib.Repr()
+    shown.maxstring = shown.maxother = limit
+    shown.maxlevel, shown.maxlist, shown.maxdict = 2, 4, 4
+    shown.maxtuple = shown.maxset = shown.maxfrozenset = 4
+    text = shown.repr(value)
+    return text if len(text) <= limit + 10 else text[:limit] + "..."
+
+
+def has_surrogates(text: str) -> bool:
+    """Whether text holds a lone surrogate: a byte that was not UTF-8, or a JSON escape of
+    half a character, which no output file or terminal can take."""
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
