@@ -11,8 +11,8 @@ import pytest
 
 from partneradvisor.cli import main
 from partneradvisor.engine import Advisor, advisor_for
-from partneradvisor.loader import load_knowledge_base
-from partneradvisor.model import KnowledgeBase
+from partneradvisor.kb.loader import load_knowledge_base
+from partneradvisor.kb.model import KnowledgeBase
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -8,8 +8,8 @@ import pytest
 
 from partneradvisor import advise
 from partneradvisor.errors import AnswersError
-from partneradvisor.loader import load_knowledge_base
-from partneradvisor.serialize import advice_to_dict
+from partneradvisor.kb.loader import load_knowledge_base
+from partneradvisor.render.advice_json import advice_to_dict
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

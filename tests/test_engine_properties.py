@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from partneradvisor import advise
 from partneradvisor.errors import PartnerAdvisorError
-from partneradvisor.loader import load_knowledge_base
-from partneradvisor.serialize import advice_to_dict
+from partneradvisor.kb.loader import load_knowledge_base
+from partneradvisor.render.advice_json import advice_to_dict
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 # strategies are built at import, before fixtures: read the packaged questions directly

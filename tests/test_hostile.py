@@ -24,10 +24,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from partneradvisor import loader
 from partneradvisor._io import write_atomic
 from partneradvisor.errors import OutputError
-from partneradvisor.loader import load_knowledge_base
+from partneradvisor.kb import loader
+from partneradvisor.kb.loader import load_knowledge_base
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = {"goals": {"credibility": 5, "innovation": 3}, "budget": "low"}
@@ -164,7 +164,10 @@ def test_the_cache_key_covers_the_code_that_shapes_the_cached_object(monkeypatch
     texts, _ = loader._read_files(loader.packaged_kb_dir())
     key = loader._cache_key(texts)
     original = loader._module_source
-    for module in ("model.py", "_schema.py", "_kb_checks.py", "loader.py", "_yaml.py"):
+    # every module of the knowledge-base package, and the YAML reader it parses with
+    kb_modules = {p.name for p in Path(loader.__file__).parent.glob("*.py")} - {"__init__.py"}
+    assert kb_modules | {"../_yaml.py"} == set(loader.SHAPING_MODULES)
+    for module in loader.SHAPING_MODULES:
         monkeypatch.setattr(
             loader,
             "_module_source",

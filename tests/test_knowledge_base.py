@@ -11,7 +11,7 @@ import pytest
 from partneradvisor import advise
 from partneradvisor._lang import resolve_lang
 from partneradvisor.errors import KnowledgeBaseError
-from partneradvisor.loader import load_knowledge_base
+from partneradvisor.kb.loader import load_knowledge_base
 
 FORM_IDS = [
     "cause_related_marketing",

@@ -46,7 +46,7 @@ def test_an_installed_wheel_loads_its_own_knowledge_base(wheel, tmp_path):
         check=True,
     )
     code = (
-        "import partneradvisor, partneradvisor.loader as l; "
+        "import partneradvisor, partneradvisor.kb.loader as l; "
         "kb = l.load_knowledge_base(use_cache=False); "
         "print(partneradvisor.__file__); print(kb.source); print(len(kb.forms))"
     )
@@ -68,7 +68,7 @@ def test_an_installed_wheel_loads_its_own_knowledge_base(wheel, tmp_path):
 def test_the_wheel_imported_as_a_zip_loads_and_caches_its_knowledge_base(wheel, tmp_path):
     # a pure wheel on sys.path is imported from the zip, as a zipped application is
     code = (
-        "import partneradvisor.loader as l\n"
+        "import partneradvisor.kb.loader as l\n"
         "for _ in range(2): kb = l.load_knowledge_base()\n"  # the second run reads the cache
         "print(l.packaged_kb_dir()); print(len(kb.forms))\n"
     )

@@ -13,9 +13,9 @@ import pytest
 
 from partneradvisor import advise
 from partneradvisor._io import write_atomic
-from partneradvisor._phrases import headline, obstacle_reason, pct
 from partneradvisor.errors import OutputError
-from partneradvisor.reports import RENDERERS, OutputFormat, render_report
+from partneradvisor.render import RENDERERS, OutputFormat, render_report
+from partneradvisor.render.phrases import headline, obstacle_reason, pct
 
 EVIL = "<script>alert(1)</script> & Zonen"
 ANSWERS = {

@@ -7,7 +7,7 @@ import re
 import yaml
 
 from partneradvisor import advise
-from partneradvisor._phrases import headline, obstacle_reason
+from partneradvisor.render.phrases import headline, obstacle_reason
 
 ANSWERS = {
     "company": "Bakkerij Peeters",

@@ -35,7 +35,7 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
 from partneradvisor.engine import advisor_for
-from partneradvisor.model import ALWAYS
+from partneradvisor.kb.model import ALWAYS
 from partneradvisor.wizard import Interview, after_advice, save_answers
 
 # after the advice the wizard offers these, in this order

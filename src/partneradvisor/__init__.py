@@ -27,8 +27,8 @@ _EXPORTS = {
     "KnowledgeBaseError": ".errors",
     "OutputError": ".errors",
     "PartnerAdvisorError": ".errors",
-    "load_knowledge_base": ".loader",
-    "KnowledgeBase": ".model",
+    "load_knowledge_base": ".kb.loader",
+    "KnowledgeBase": ".kb.model",
 }
 
 __all__ = ["__version__", *_EXPORTS]
@@ -43,8 +43,8 @@ if TYPE_CHECKING:  # `X as X` marks a re-export for type checkers and linters
     from .errors import KnowledgeBaseError as KnowledgeBaseError
     from .errors import OutputError as OutputError
     from .errors import PartnerAdvisorError as PartnerAdvisorError
-    from .loader import load_knowledge_base as load_knowledge_base
-    from .model import KnowledgeBase as KnowledgeBase
+    from .kb.loader import load_knowledge_base as load_knowledge_base
+    from .kb.model import KnowledgeBase as KnowledgeBase
 
 
 def __getattr__(name: str) -> Any:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from .answers import Answers
-    from .model import Text
+    from .kb.model import Text
 
 Tier = Literal["fits", "stretch", "out_of_reach"]
 FITS: Tier = "fits"

@@ -13,7 +13,7 @@ from typing import Any
 
 from ._text import excerpt
 from .errors import AnswersError
-from .model import IMPORTANCE_MAX, IMPORTANCE_MIN, KnowledgeBase, Question
+from .kb.model import IMPORTANCE_MAX, IMPORTANCE_MIN, KnowledgeBase, Question
 
 GOALS_KEY = "goals"
 

@@ -13,7 +13,7 @@ from itertools import combinations, product
 
 from .answers import Answers
 from .engine import advisor_for
-from .model import KnowledgeBase
+from .kb.model import KnowledgeBase
 
 PAIR_IMPORTANCES = ((5, 5), (5, 2), (2, 5))
 SINGLE_IMPORTANCE = 5

@@ -20,8 +20,8 @@ from ._io import BOM, MAX_DEPTH, check_tree, parse_document
 from ._text import excerpt, has_surrogates
 from .engine import Advisor
 from .errors import PartnerAdvisorError
-from .model import Lang
-from .serialize import advice_to_dict
+from .kb.model import Lang
+from .render.advice_json import advice_to_dict
 
 GOAL_PREFIX = "goal."
 dumps = json.JSONEncoder(ensure_ascii=False).encode

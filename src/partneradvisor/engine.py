@@ -42,7 +42,7 @@ from .advice import (
     Tier,
 )
 from .answers import Answers, AnswersSchema
-from .model import (
+from .kb.model import (
     IMPORTANCE_MAX,
     IMPORTANCE_MIN,
     LEVELS,

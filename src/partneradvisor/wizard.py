@@ -15,11 +15,11 @@ import questionary
 from rich.console import Console
 from rich.table import Table
 
-from ._phrases import benefit_name
 from .answers import Answers
 from .engine import Advisor
 from .errors import PartnerAdvisorError
-from .model import ALWAYS, KnowledgeBase, Lang, Question
+from .kb.model import ALWAYS, KnowledgeBase, Lang, Question
+from .render.phrases import benefit_name
 
 HELP = "__why__"
 _TEXTS = {

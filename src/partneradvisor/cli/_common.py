@@ -14,7 +14,7 @@ from .._lang import resolve_lang
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..model import KnowledgeBase, Lang
+    from ..kb.model import KnowledgeBase, Lang
 
 KbOption = Annotated[
     Optional[Path],  # noqa: UP045 - typer reads the annotation at run time
@@ -46,7 +46,7 @@ def lang_of(value: str | None) -> Lang:
 
 
 def load_kb(kb_dir: Path | None) -> KnowledgeBase:
-    from ..loader import load_knowledge_base
+    from ..kb.loader import load_knowledge_base
 
     return load_knowledge_base(kb_dir)
 

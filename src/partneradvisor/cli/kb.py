@@ -18,7 +18,7 @@ kb_app = typer.Typer(
 def validate(kb: KbOption = None) -> int:
     """Check a knowledge base whole; every problem is listed with its file, line and field."""
     from .._text import printable
-    from ..loader import resolve_kb_dir, validate_knowledge_base
+    from ..kb.loader import resolve_kb_dir, validate_knowledge_base
 
     loaded = validate_knowledge_base(kb)
     message = (
@@ -66,7 +66,7 @@ def list_items(
         return 0
     from rich.table import Table
 
-    from .._phrases import level_name, ui
+    from ..render.phrases import level_name, ui
 
     out = console()
     forms = Table(title=ui("form", language), title_justify="left")
@@ -112,7 +112,7 @@ def show(
 
     from .._text import excerpt
     from ..errors import PartnerAdvisorError
-    from ..reports.markdown import benefit_markdown, form_markdown
+    from ..render.markdown import benefit_markdown, form_markdown
 
     language = lang_of(lang)
     loaded = load_kb(kb)
@@ -134,7 +134,7 @@ def matrix(kb: KbOption = None, lang: LangOption = None) -> int:
     """Show how strongly each form delivers each benefit (0-3), as a coloured table."""
     from rich.table import Table
 
-    from .._phrases import ui
+    from ..render.phrases import ui
 
     language = lang_of(lang)
     loaded = load_kb(kb)
@@ -162,8 +162,8 @@ def balance(
     ] = "table",
 ) -> int:
     """How often each form comes first over a sweep of goals and means (for KB editors)."""
-    from .._phrases import form_name, pct, ui
     from ..balance import MAX_SHARE, sweep
+    from ..render.phrases import form_name, pct, ui
 
     language = lang_of(lang)
     if output_format not in ("table", "json"):

@@ -21,7 +21,7 @@ from ._common import (
 )
 
 if TYPE_CHECKING:
-    from ..model import KnowledgeBase
+    from ..kb.model import KnowledgeBase
 
 BudgetOption = Annotated[
     Optional[str],  # noqa: UP045
@@ -73,7 +73,7 @@ def recommend(
 ) -> int:
     """Rank the forms of collaboration for a company's answers, and explain the ranking."""
     from ..engine import advisor_for
-    from ..reports import OutputFormat, format_for, render_report
+    from ..render import OutputFormat, format_for, render_report
 
     language = lang_of(lang)
     fmt = format_for(output, output_format)
@@ -84,7 +84,7 @@ def recommend(
     advisor = advisor_for(loaded)
     advice = advisor.advise(advisor.parse(document))
     if fmt is OutputFormat.TABLE and (output is None or output == "-"):
-        from ..view import render_advice
+        from ..render.terminal import render_advice
 
         render_advice(console(), advice, loaded, language, top)
         return 0
@@ -114,7 +114,7 @@ def explain(
     from .._text import excerpt
     from ..engine import advisor_for
     from ..errors import PartnerAdvisorError
-    from ..view import render_explanation
+    from ..render.terminal import render_explanation
 
     language = lang_of(lang)
     loaded = load_kb(kb)
@@ -149,7 +149,7 @@ def schema() -> int:
     """Print the JSON Schema of the JSON advice (recommend --format json, report.json)."""
     import json
 
-    from ..schema import ADVICE_SCHEMA
+    from ..render.advice_schema import ADVICE_SCHEMA
 
     typer.echo(json.dumps(ADVICE_SCHEMA, indent=2))
     return 0

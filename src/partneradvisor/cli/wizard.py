@@ -30,8 +30,8 @@ def wizard(answers: AnswersOption = None, kb: KbOption = None, lang: LangOption 
 
 def run(loaded: Any, language: Any, preset: Any, exit_interrupted: int, **prompt_io: Any) -> int:
     from ..engine import advisor_for
-    from ..reports import OutputFormat, render_report
-    from ..view import render_advice
+    from ..render import OutputFormat, render_report
+    from ..render.terminal import render_advice
     from ..wizard import Interview, after_advice, interrupted_path
     from ._common import console as terminal
     from ._common import emit

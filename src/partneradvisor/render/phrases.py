@@ -7,8 +7,8 @@ the JSON say the same thing.
 
 from __future__ import annotations
 
-from .advice import STRETCH, Advice, Obstacle, Ranked, StrengthChange
-from .model import STRENGTH_MAX, KnowledgeBase, Lang
+from ..advice import STRETCH, Advice, Obstacle, Ranked, StrengthChange
+from ..kb.model import STRENGTH_MAX, KnowledgeBase, Lang
 
 _UI: dict[str, tuple[str, str]] = {
     "advice_for": ("Advies voor {company}", "Advice for {company}"),

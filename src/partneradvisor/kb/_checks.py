@@ -10,9 +10,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import _yaml
-from ._schema import BenefitsFile, FormsFile, QuestionEntry, QuestionsFile, RuleEntry, RulesFile
-from .errors import Problem
+from .. import _yaml
+from ..errors import Problem
+from ._format import BenefitsFile, FormsFile, QuestionEntry, QuestionsFile, RuleEntry, RulesFile
 from .model import (
     IMPORTANCE_MAX,
     IMPORTANCE_MIN,

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._phrases import obstacle_reason
-from .advice import Advice, Obstacle, Ranked, StrengthChange
-from .model import KnowledgeBase, Lang
+from ..advice import Advice, Obstacle, Ranked, StrengthChange
+from ..kb.model import KnowledgeBase, Lang
+from .phrases import obstacle_reason
 
 SCHEMA_VERSION = 2
 

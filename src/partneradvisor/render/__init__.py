@@ -11,7 +11,7 @@ from collections.abc import Callable
 from .._text import excerpt
 from ..advice import Advice
 from ..errors import PartnerAdvisorError
-from ..model import KnowledgeBase, Lang
+from ..kb.model import KnowledgeBase, Lang
 
 
 class OutputFormat(str, enum.Enum):
@@ -36,7 +36,7 @@ Renderer = Callable[[Advice, KnowledgeBase, Lang, "int | None", dt.date | None],
 def _json(
     advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | None, date: dt.date | None
 ) -> str:
-    from ..serialize import report_document
+    from .advice_json import report_document
 
     return json.dumps(report_document(advice, kb, lang, top), ensure_ascii=False, indent=2) + "\n"
 
@@ -63,7 +63,7 @@ def _table(
 ) -> str:
     from rich.console import Console
 
-    from ..view import render_advice
+    from .terminal import render_advice
 
     console = Console(record=True, width=100, color_system=None, file=io.StringIO())
     render_advice(console, advice, kb, lang, top)

@@ -6,7 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .._phrases import (
+from ..advice import STRETCH, Advice
+from ..kb.model import KnowledgeBase, Lang
+from .phrases import (
     benefit_name,
     change_sentence,
     combination_sentences,
@@ -22,8 +24,6 @@ from .._phrases import (
     title,
     ui,
 )
-from ..advice import STRETCH, Advice
-from ..model import KnowledgeBase, Lang
 
 TOP_DETAILED = 3
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from .._phrases import needs_text, ui
 from .._text import printable
 from ..advice import Advice
-from ..model import STRENGTH_MAX, Benefit, Form, KnowledgeBase, Lang
+from ..kb.model import STRENGTH_MAX, Benefit, Form, KnowledgeBase, Lang
 from ._context import ReportContext, build_context
+from .phrases import needs_text, ui
 
 # inline syntax anywhere in a line (emphasis, code, links and images, table cells, strike-
 # through); what starts a block only where a text starts a line (a heading, a list, a quote,

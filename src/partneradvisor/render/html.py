@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..advice import Advice
-from ..model import KnowledgeBase, Lang
+from ..kb.model import KnowledgeBase, Lang
 from ._context import build_context
 
 CHART_ROW = 22  # px per form in the score chart
@@ -15,7 +15,7 @@ def render(advice: Advice, kb: KnowledgeBase, lang: Lang, date: dt.date | None =
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(
-        loader=PackageLoader("partneradvisor.reports", "templates"),
+        loader=PackageLoader("partneradvisor.render", "templates"),
         autoescape=select_autoescape(["html", "j2"], default=True),
         trim_blocks=True,
         lstrip_blocks=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .serialize import SCHEMA_VERSION
+from .advice_json import SCHEMA_VERSION
 
 _POINTS = {"type": "number"}
 _ID = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}

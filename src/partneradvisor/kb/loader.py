@@ -21,8 +21,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._version import __version__
-from .errors import KnowledgeBaseError, Problem
+from .._version import __version__
+from ..errors import KnowledgeBaseError, Problem
 from .model import KnowledgeBase
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ KB_ENV = "PARTNERADVISOR_KB"
 CACHE_ENV = "PARTNERADVISOR_CACHE_DIR"
 FILENAMES = ("meta.yaml", "benefits.yaml", "forms.yaml", "questions.yaml", "rules.yaml")
 # the modules whose code decides what a cached KnowledgeBase holds
-SHAPING_MODULES = ("model.py", "_schema.py", "_kb_checks.py", "loader.py", "_yaml.py")
+SHAPING_MODULES = ("model.py", "_format.py", "_checks.py", "loader.py", "../_yaml.py")
 _MAGIC = b"PAKB\x01\n"  # format of a cache file: magic, 32-byte tag, pickle
 _SECRET = "secret"
 _SECRET_BYTES = 32
@@ -40,7 +40,7 @@ _SECRET_BYTES = 32
 
 def packaged_kb_dir() -> Traversable:
     """The knowledge base that ships inside the package."""
-    from . import data
+    from .. import data
 
     # An installed package is a directory: use it as importlib.resources would, without
     # importing importlib.resources (a few milliseconds on every start).
@@ -106,9 +106,9 @@ def _module_source(name: str) -> bytes:
     get_data = getattr(loader, "get_data", None)
     try:
         if get_data is not None:
-            data: bytes = get_data(os.path.join(os.path.dirname(__file__), name))
+            data: bytes = get_data(os.path.normpath(os.path.join(os.path.dirname(__file__), name)))
             return data
-        return Path(__file__).with_name(name).read_bytes()
+        return Path(os.path.dirname(__file__), name).resolve().read_bytes()
     except OSError:
         return b""
 
@@ -246,7 +246,7 @@ class _Cache:
 
 
 def _validate(texts: dict[str, str], source: str) -> KnowledgeBase:
-    from ._kb_checks import check_and_build  # imports pydantic: only when the cache misses
+    from ._checks import check_and_build  # imports pydantic: only when the cache misses
 
     kb, problems = check_and_build(texts, source)
     if problems or kb is None:

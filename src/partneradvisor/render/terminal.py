@@ -8,7 +8,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RichText
 
-from ._phrases import (
+from ..advice import STRETCH, Advice, Ranked, StrengthChange
+from ..kb.model import STRENGTH_MAX, KnowledgeBase, Lang
+from .phrases import (
     benefit_name,
     change_sentence,
     combination_sentences,
@@ -25,8 +27,6 @@ from ._phrases import (
     title,
     ui,
 )
-from .advice import STRETCH, Advice, Ranked, StrengthChange
-from .model import STRENGTH_MAX, KnowledgeBase, Lang
 
 BAR_WIDTH = 20
 TOP_DETAILED = 3
