@@ -447,7 +447,7 @@ def test_an_input_of_only_bad_rows_keeps_the_previous_output(tmp_path, cli):
     out = tmp_path / "out.jsonl"
     out.write_text("yesterday's advice\n")
     result = cli("batch", str(source), "-o", str(out))
-    assert result.code == 1 and "no row could be advised" in result.err
+    assert result.code == 2 and "no row could be advised" in result.err
     assert out.read_text() == "yesterday's advice\n" and not _temp_files(tmp_path)
 
 
@@ -698,7 +698,7 @@ def test_no_escape_sequence_reaches_the_terminal(tmp_path, cli):
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps({"id": f"id{ESCAPE}", "goals": {"credibility": 9}}) + "\n")
     result = cli("batch", str(source), "-o", str(tmp_path / "o.jsonl"))
-    assert result.code == 1 and "row 1 (id id" in result.err
+    assert result.code == 2 and "row 1 (id id" in result.err  # its only row failed
     assert not any(c in result.err for c in "\x1b\x07\x9b")
     result = cli("kb", "show", f"no{ESCAPE}")
     assert result.code == 2 and "\x1b" not in result.err
