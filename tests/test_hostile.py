@@ -645,11 +645,11 @@ def test_the_wizard_saves_an_interrupted_interview_in_the_temporary_directory(
 ):
     import tempfile
 
-    from partneradvisor.cli.wizard import _save_interrupted
+    from partneradvisor.wizard import _save_interrupted
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     unwritable = tmp_path / "read-only" / "partneradvisor-answers-1.yaml"  # no such directory
-    message = _save_interrupted({"company": "ACME"}, unwritable)
+    message = _save_interrupted({"company": "ACME"}, unwritable, "en")
     saved = tmp_path / "partneradvisor-answers-1.yaml"
     assert str(saved) in message and yaml.safe_load(saved.read_text()) == {"company": "ACME"}
 

@@ -156,7 +156,7 @@ def test_the_interview_goes_through_the_same_validation(kb, interview_with):
 
 
 def test_ctrl_c_saves_the_answers_so_far(kb, tmp_path, monkeypatch, capsys):
-    from partneradvisor.cli.wizard import run
+    from partneradvisor.wizard import run_interview
 
     monkeypatch.chdir(tmp_path)
     ids = [q.id for q in kb.questions]
@@ -168,7 +168,9 @@ def test_ctrl_c_saves_the_answers_so_far(kb, tmp_path, monkeypatch, capsys):
             "".join(keys_to_choose(q, q.default) if q.choices else Keyboard.Enter for q in before)
             + keys("ACME", Keyboard.Enter, Keyboard.ControlC)
         )
-        code = run(kb, "en", None, 130, input=pipe, output=DummyOutput())
+        code = run_interview(
+            kb, "en", None, Console(file=io.StringIO()), input=pipe, output=DummyOutput()
+        )
     assert code == 130
     saved = list(tmp_path.glob("partneradvisor-answers-*.yaml"))
     assert len(saved) == 1

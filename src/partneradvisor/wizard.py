@@ -7,6 +7,7 @@ Every answer goes through the same validation as an answers file. Prompts take p
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,34 +20,13 @@ from .answers import Answers
 from .engine import Advisor
 from .errors import PartnerAdvisorError
 from .kb.model import ALWAYS, KnowledgeBase, Lang, Question
-from .render.phrases import benefit_name
+from .render.phrases import benefit_name, ui
 
 HELP = "__why__"
-_TEXTS = {
-    "why": ("? Waarom vragen we dit?", "? Why do we ask this?"),
-    "text_hint": ("(typ ? voor uitleg)", "(type ? to see why we ask)"),
-    "select_hint": ("(pijltjestoetsen, enter)", "(arrow keys, enter)"),
-    "goal_hint": ("(spatie kiest, enter bevestigt)", "(space selects, enter confirms)"),
-    "pick_goal": ("Kies minstens één doel.", "Choose at least one goal."),
-    "review": ("Controleer uw antwoorden", "Review your answers"),
-    "next": ("Wat wilt u doen?", "What would you like to do?"),
-    "show": ("Toon het advies", "Show the advice"),
-    "change": ("Wijzig: {question}", "Change: {question}"),
-    "save": ("Antwoorden bewaren", "Save the answers"),
-    "export": ("Rapport exporteren", "Export a report"),
-    "quit": ("Stoppen", "Quit"),
-    "path": ("Bestandsnaam:", "File name:"),
-    "format": ("Welk formaat?", "Which format?"),
-    "saved": ("Bewaard in {path}", "Saved to {path}"),
-    "not_asked": ("(niet gevraagd)", "(not asked)"),
-    "question": ("Vraag", "Question"),
-    "answer": ("Antwoord", "Answer"),
-}
 
 
 def say(key: str, lang: Lang, **values: object) -> str:
-    nl, en = _TEXTS[key]
-    return (nl if lang == "nl" else en).format(**values)
+    return ui(f"wizard_{key}", lang, **values)
 
 
 class Interview:
@@ -281,4 +261,64 @@ def after_advice(
         interview.console.print(say("saved", lang, path=path))
 
 
-__all__ = ["Interview", "after_advice", "interrupted_path", "save_answers"]
+def run_interview(
+    kb: KnowledgeBase,
+    lang: Lang,
+    preset: dict[str, Any] | None = None,
+    console: Console | None = None,
+    **prompt_io: Any,
+) -> int:
+    """The whole interview: ask (or review a preset), advise, offer to save or export.
+    Returns the exit code; Ctrl-C saves the answers so far and says how to resume."""
+    from .engine import advisor_for
+    from .errors import EXIT_INTERRUPTED
+    from .render import OutputFormat, render_report
+    from .render.terminal import render_advice
+
+    console = console or Console(highlight=False)
+    advisor = advisor_for(kb)
+    interview = Interview(advisor, lang, console, preset, **prompt_io)
+    try:
+        if preset is None:
+            interview.ask_all()
+        result = interview.review()
+        advice = advisor.advise(result)
+        console.print()
+        render_advice(console, advice, kb, lang)
+        console.print()
+
+        def export(fmt: str, path: str) -> None:
+            from ._io import write_atomic
+
+            write_atomic(path, render_report(OutputFormat(fmt), advice, kb, lang))
+
+        after_advice(interview, result, export)
+    except KeyboardInterrupt:
+        if interview.document:
+            message = _save_interrupted(interview.document, interrupted_path(), lang)
+        else:
+            message = say("interrupted", lang)
+        print(f"\n{message}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return 0
+
+
+def _save_interrupted(document: dict[str, Any], path: Path, lang: Lang) -> str:
+    """Save the answers so far where they can be written: the current directory, else the
+    temporary one; what to tell the user."""
+    import shlex
+    import tempfile
+
+    from ._text import printable
+
+    for candidate in (path, Path(tempfile.gettempdir()) / path.name):
+        try:
+            save_answers(document, candidate)
+        except PartnerAdvisorError:
+            continue
+        command = f"partneradvisor wizard --answers {shlex.quote(str(candidate))}"
+        return printable(say("interrupted_saved", lang, path=candidate, command=command))
+    return say("interrupted_unsaved", lang)
+
+
+__all__ = ["Interview", "after_advice", "interrupted_path", "run_interview", "save_answers"]

@@ -16,7 +16,9 @@ import typer
 
 from .._version import __version__
 from ..errors import EXIT_INTERRUPTED
+from . import batch as _batch
 from . import recommend as _recommend
+from . import wizard as _wizard
 from .kb import kb_app
 
 
@@ -60,8 +62,11 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(kb_app, name="kb")
+# every command is registered here, at import: whatever inspects `app` sees them all once
+app.command("wizard")(_wizard.wizard)
 app.command("recommend")(_recommend.recommend)
 app.command("explain")(_recommend.explain)
+app.command("batch")(_batch.batch)
 app.command("schema")(_recommend.schema)
 
 
@@ -79,15 +84,6 @@ def _root(
     ] = None,
 ) -> None:
     """Which form of company-NGO collaboration suits your company, and why."""
-
-
-def _register_lazy_commands() -> None:
-    from . import batch, wizard
-
-    if any(c.name == "batch" for c in app.registered_commands):
-        return  # main() may run many times in one process (tests): register them once
-    app.command("wizard")(wizard.wizard)
-    app.command("batch")(batch.batch)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -110,7 +106,6 @@ def _run(argv: list[str] | None) -> int:
         c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
     )
 
-    _register_lazy_commands()
     command = typer.main.get_command(app)
     try:
         result = command.main(
