@@ -156,3 +156,20 @@ def test_install_completion_then_tab_in_bash_completes_form_ids(tmp_path):
     shell.expect_exact("$ ")
     shell.sendline("exit")
     shell.expect(pexpect.EOF)
+
+
+def test_importing_the_cli_registers_every_command_exactly_once(cli):
+    import typer
+
+    from partneradvisor.cli import app
+
+    def names():
+        group = typer.main.get_command(app)
+        return sorted(group.commands)  # type: ignore[attr-defined]
+
+    expected = ["batch", "explain", "kb", "recommend", "schema", "wizard"]
+    assert names() == expected
+    for _ in range(3):  # running commands adds none
+        cli("--version")
+    assert names() == expected
+    assert [c.name for c in app.registered_commands].count("batch") == 1

@@ -14,7 +14,7 @@ import pytest
 from partneradvisor import advise
 from partneradvisor._io import write_atomic
 from partneradvisor.errors import OutputError
-from partneradvisor.render import RENDERERS, OutputFormat, render_report
+from partneradvisor.render import RENDERERS, OutputFormat, RenderOptions, render_report
 from partneradvisor.render.phrases import headline, obstacle_reason, pct
 
 EVIL = "<script>alert(1)</script> & Zonen"
@@ -36,10 +36,33 @@ def test_every_output_format_has_a_writer():
     assert set(RENDERERS) == set(OutputFormat)
 
 
+@pytest.mark.parametrize("fmt", list(OutputFormat))
+def test_every_format_honours_top_and_language(fmt, advice, kb):
+    # issue 12: --top 2 gave 2 forms in JSON but all of them in Markdown and HTML
+    assert len(advice.recommendations) > 2
+    text = render_report(fmt, advice, kb, RenderOptions("nl", top=2))
+    names = [kb.form(r.form).name.nl for r in advice.recommendations]
+    if fmt is OutputFormat.JSON:
+        assert [r["form"] for r in json.loads(text)["recommendations"]] == [
+            r.form for r in advice.recommendations[:2]
+        ]
+        return
+    flat = " ".join(text.replace("&#39;", "'").split())
+    assert all(name in flat for name in names[:2])
+    assert text.count("Eerste stappen") == 2  # a card for each form shown, no more
+    ranking_rows = {
+        OutputFormat.TABLE: r"^\s+\d+\s+\S.*\d+\u00a0%",
+        OutputFormat.MARKDOWN: r"^\| \d+ \| ",
+        OutputFormat.HTML: r'<tr><td class="num">\d+</td>',
+    }[fmt]
+    assert len(re.findall(ranking_rows, text, re.MULTILINE)) == 2
+    assert "Rangschikking" in flat and "Ranking" not in flat
+
+
 @pytest.mark.parametrize("fmt", [OutputFormat.HTML, OutputFormat.MARKDOWN, OutputFormat.JSON])
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_each_report_holds_the_same_advice(fmt, lang, advice, kb):
-    text = render_report(fmt, advice, kb, lang, date=dt.date(2026, 11, 29))
+    text = render_report(fmt, advice, kb, RenderOptions(lang, date=dt.date(2026, 11, 29)))
     if fmt is OutputFormat.JSON:
         data = json.loads(text)
         assert [r["form"] for r in data["recommendations"]] == [
@@ -68,7 +91,7 @@ def test_each_report_holds_the_same_advice(fmt, lang, advice, kb):
 
 
 def test_html_shows_a_typed_name_as_text(advice, kb):
-    html = render_report(OutputFormat.HTML, advice, kb, "en")
+    html = render_report(OutputFormat.HTML, advice, kb, RenderOptions("en"))
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Zonen" in html
     assert '<html lang="en">' in html
@@ -77,7 +100,7 @@ def test_html_shows_a_typed_name_as_text(advice, kb):
 
 
 def test_markdown_shows_a_typed_name_as_text(advice, kb):
-    md = render_report(OutputFormat.MARKDOWN, advice, kb, "nl")
+    md = render_report(OutputFormat.MARKDOWN, advice, kb, RenderOptions("nl"))
     assert "<script>" not in md
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Zonen" in md
 
@@ -132,7 +155,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 @pytest.mark.skipif(not CHROMIUM or not shutil.which("pdftotext"), reason="needs chromium")
 def test_the_html_report_prints_to_a_clean_a4_pdf(advice, kb, tmp_path):
     html = tmp_path / "report.html"
-    html.write_text(render_report(OutputFormat.HTML, advice, kb, "en"))
+    html.write_text(render_report(OutputFormat.HTML, advice, kb, RenderOptions("en")))
     pdf = tmp_path / "report.pdf"
     subprocess.run(
         [

@@ -272,7 +272,7 @@ def run_interview(
     Returns the exit code; Ctrl-C saves the answers so far and says how to resume."""
     from .engine import advisor_for
     from .errors import EXIT_INTERRUPTED
-    from .render import OutputFormat, render_report
+    from .render import OutputFormat, RenderOptions, render_report
     from .render.terminal import render_advice
 
     console = console or Console(highlight=False)
@@ -284,13 +284,14 @@ def run_interview(
         result = interview.review()
         advice = advisor.advise(result)
         console.print()
-        render_advice(console, advice, kb, lang)
+        options = RenderOptions(lang)
+        render_advice(console, advice, kb, options)
         console.print()
 
         def export(fmt: str, path: str) -> None:
             from ._io import write_atomic
 
-            write_atomic(path, render_report(OutputFormat(fmt), advice, kb, lang))
+            write_atomic(path, render_report(OutputFormat(fmt), advice, kb, options))
 
         after_advice(interview, result, export)
     except KeyboardInterrupt:

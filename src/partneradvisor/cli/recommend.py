@@ -73,7 +73,7 @@ def recommend(
 ) -> int:
     """Rank the forms of collaboration for a company's answers, and explain the ranking."""
     from ..engine import advisor_for
-    from ..render import OutputFormat, format_for, render_report
+    from ..render import OutputFormat, RenderOptions, format_for, render_report
 
     language = lang_of(lang)
     fmt = format_for(output, output_format)
@@ -83,12 +83,13 @@ def recommend(
     )
     advisor = advisor_for(loaded)
     advice = advisor.advise(advisor.parse(document))
+    options = RenderOptions(language, top)
     if fmt is OutputFormat.TABLE and (output is None or output == "-"):
         from ..render.terminal import render_advice
 
-        render_advice(console(), advice, loaded, language, top)
+        render_advice(console(), advice, loaded, options)
         return 0
-    emit(render_report(fmt, advice, loaded, language, top), output)
+    emit(render_report(fmt, advice, loaded, options), output)
     if output not in (None, "-"):
         from .._text import printable
 

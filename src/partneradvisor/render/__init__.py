@@ -1,17 +1,19 @@
-"""Report writers. Each returns the whole report as text and never writes: the CLI does."""
+"""Every rendering of advice: the terminal view, the reports (HTML, Markdown, JSON) and the
+program's texts. Each format returns the whole text and never writes: its caller does."""
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import io
 import json
-from collections.abc import Callable
 
 from .._text import excerpt
 from ..advice import Advice
 from ..errors import PartnerAdvisorError
-from ..kb.model import KnowledgeBase, Lang
+from ..kb.model import KnowledgeBase
+from ._interface import Renderer, RenderOptions
+
+__all__ = ["RENDERERS", "OutputFormat", "RenderOptions", "format_for", "render_report"]
 
 
 class OutputFormat(str, enum.Enum):
@@ -30,43 +32,33 @@ EXTENSIONS = {
     ".txt": OutputFormat.TABLE,
 }
 
-Renderer = Callable[[Advice, KnowledgeBase, Lang, "int | None", dt.date | None], str]
 
-
-def _json(
-    advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | None, date: dt.date | None
-) -> str:
+def _json(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> str:
     from .advice_json import report_document
 
-    return json.dumps(report_document(advice, kb, lang, top), ensure_ascii=False, indent=2) + "\n"
+    document = report_document(advice, kb, options.lang, options.top)
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _markdown(
-    advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | None, date: dt.date | None
-) -> str:
-    from ._context import build_context
+def _markdown(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> str:
     from .markdown import render
 
-    return render(advice, kb, lang, build_context(advice, kb, lang, date))
+    return render(advice, kb, options)
 
 
-def _html(
-    advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | None, date: dt.date | None
-) -> str:
+def _html(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> str:
     from .html import render
 
-    return render(advice, kb, lang, date)
+    return render(advice, kb, options)
 
 
-def _table(
-    advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | None, date: dt.date | None
-) -> str:
+def _table(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> str:
     from rich.console import Console
 
     from .terminal import render_advice
 
     console = Console(record=True, width=100, color_system=None, file=io.StringIO())
-    render_advice(console, advice, kb, lang, top)
+    render_advice(console, advice, kb, options)
     return console.export_text()
 
 
@@ -99,11 +91,6 @@ def format_for(path: str | None, requested: str | None) -> OutputFormat:
 
 
 def render_report(
-    fmt: OutputFormat,
-    advice: Advice,
-    kb: KnowledgeBase,
-    lang: Lang,
-    top: int | None = None,
-    date: dt.date | None = None,
+    fmt: OutputFormat, advice: Advice, kb: KnowledgeBase, options: RenderOptions
 ) -> str:
-    return RENDERERS[fmt](advice, kb, lang, top, date)
+    return RENDERERS[fmt](advice, kb, options)

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..advice import STRETCH, Advice
 from ..kb.model import KnowledgeBase, Lang
+from ._interface import RenderOptions
 from .phrases import (
     benefit_name,
     change_sentence,
@@ -24,8 +25,6 @@ from .phrases import (
     title,
     ui,
 )
-
-TOP_DETAILED = 3
 
 
 @dataclass(frozen=True)
@@ -50,9 +49,8 @@ class ReportContext:
         return ui(key, self.lang, **values)
 
 
-def build_context(
-    advice: Advice, kb: KnowledgeBase, lang: Lang, date: dt.date | None = None
-) -> ReportContext:
+def build_context(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> ReportContext:
+    lang, date = options.lang, options.date
     answers = advice.answers
     constraints = []
     for question in kb.questions:
@@ -64,7 +62,7 @@ def build_context(
                 {"question": question.text.get(lang), "answer": question.label(value, lang)}
             )
     details = []
-    for item in advice.recommendations[:TOP_DETAILED]:
+    for item in options.cards(advice):
         form = kb.form(item.form)
         details.append(
             {
@@ -120,7 +118,7 @@ def build_context(
                 "stretch": r.tier == STRETCH,
                 "mark": place_mark(r, advice, lang),
             }
-            for r in advice.recommendations
+            for r in options.ranked(advice)
         ],
         excluded=[
             {

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from ..advice import Advice
-from ..kb.model import KnowledgeBase, Lang
+from ..kb.model import KnowledgeBase
 from ._context import build_context
+from ._interface import RenderOptions
 
 CHART_ROW = 22  # px per form in the score chart
 
 
-def render(advice: Advice, kb: KnowledgeBase, lang: Lang, date: dt.date | None = None) -> str:
+def render(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> str:
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(
@@ -21,5 +20,5 @@ def render(advice: Advice, kb: KnowledgeBase, lang: Lang, date: dt.date | None =
         lstrip_blocks=True,
     )
     template = env.get_template("report.html.j2")
-    context = build_context(advice, kb, lang, date)
+    context = build_context(advice, kb, options)
     return template.render(c=context, row=CHART_ROW)

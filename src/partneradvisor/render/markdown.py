@@ -7,7 +7,8 @@ import re
 from .._text import printable
 from ..advice import Advice
 from ..kb.model import STRENGTH_MAX, Benefit, Form, KnowledgeBase, Lang
-from ._context import ReportContext, build_context
+from ._context import build_context
+from ._interface import RenderOptions
 from .phrases import needs_text, ui
 
 # inline syntax anywhere in a line (emphasis, code, links and images, table cells, strike-
@@ -28,10 +29,8 @@ def escape(text: str) -> str:
     return _BLOCK_MARK.sub(lambda m: f"{m[1]}\\" if m[1] else f"\\{m[2]}", text)
 
 
-def render(
-    advice: Advice, kb: KnowledgeBase, lang: Lang, context: ReportContext | None = None
-) -> str:
-    c = context or build_context(advice, kb, lang)
+def render(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> str:
+    c = build_context(advice, kb, options)
     e = escape  # every text from the knowledge base or the user goes through it
     out: list[str] = []
     add = out.append

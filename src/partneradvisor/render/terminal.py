@@ -10,6 +10,7 @@ from rich.text import Text as RichText
 
 from ..advice import STRETCH, Advice, Ranked, StrengthChange
 from ..kb.model import STRENGTH_MAX, KnowledgeBase, Lang
+from ._interface import RenderOptions
 from .phrases import (
     benefit_name,
     change_sentence,
@@ -29,7 +30,6 @@ from .phrases import (
 )
 
 BAR_WIDTH = 20
-TOP_DETAILED = 3
 
 
 def _paragraph(console: Console, text: str, indent: int = 2, style: str = "") -> None:
@@ -47,13 +47,14 @@ def _marked(item: Ranked, advice: Advice, lang: Lang) -> str:
     return f" ({mark})" if mark else ""
 
 
-def _ranking_table(advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | None) -> Table:
+def _ranking_table(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> Table:
+    lang = options.lang
     table = Table(title=ui("ranking", lang), title_justify="left", expand=False, box=None)
     table.add_column(ui("rank", lang), justify="right", style="bold")
     table.add_column(ui("form", lang), overflow="fold", max_width=44)
     table.add_column(ui("fit", lang), justify="right")
     table.add_column("", no_wrap=True, style="green")
-    ranked = advice.recommendations[:top] if top else advice.recommendations
+    ranked = options.ranked(advice)
     for item in ranked:
         table.add_row(
             str(item.rank),
@@ -112,15 +113,16 @@ def _detail(item: Ranked, advice: Advice, kb: KnowledgeBase, lang: Lang) -> Pane
 
 
 def render_advice(
-    console: Console, advice: Advice, kb: KnowledgeBase, lang: Lang, top: int | None = None
+    console: Console, advice: Advice, kb: KnowledgeBase, options: RenderOptions
 ) -> None:
+    lang = options.lang
     console.print(RichText(title(advice, lang), style="bold underline"))
     console.print()
     for line in headline(advice, kb, lang) if advice.recommendations or advice.alternative else []:
         _paragraph(console, line, indent=0, style="bold")
     console.print()
     if advice.recommendations:
-        console.print(_ranking_table(advice, kb, lang, top))
+        console.print(_ranking_table(advice, kb, options))
     else:
         console.print(ui("none_ranked", lang))
     if advice.excluded:
@@ -134,10 +136,7 @@ def render_advice(
         console.print(RichText(ui("not_serving", lang), style="bold"))
         names = ", ".join(form_name(kb, f.form, lang) for f in advice.not_serving)
         _paragraph(console, names, style="dim")
-    shown = advice.recommendations[:TOP_DETAILED]
-    if top is not None:
-        shown = shown[:top]
-    for item in shown:
+    for item in options.cards(advice):
         console.print()
         console.print(_detail(item, advice, kb, lang))
     sentence = robustness_sentence(advice, kb, lang)
