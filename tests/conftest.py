@@ -69,8 +69,8 @@ def _commands_as_imported() -> Iterator[None]:
 
 # --- markers ---------------------------------------------------------------------------------
 
-# Marks for tests in files this suite's marker change does not edit (other work is under way
-# in them); move each onto its test when its file is next edited.
+# Marks for tests in files that other work in progress is editing: move each onto its test
+# when its file is next edited, and drop it here.
 _MARKS = {
     "test_batch.py::test_a_summary_on_a_terminal_and_silence_in_a_pipe": ("terminal", "slow"),
     "test_batch.py::test_ten_thousand_rows_with_three_bad_ones": ("slow",),

@@ -453,17 +453,19 @@ def expect_prompt(terminal: Terminal, text: str, timeout: float | None = None) -
 
 
 def answer_interview(
-    terminal: Terminal, answers: Mapping[str, Answer], until: str
+    terminal: Terminal, answers: Mapping[str, Answer], until: str, limit: int = 60
 ) -> list[tuple[str, str | None]]:
     """Answer every prompt by what it asks until one offers the choice `until`.
 
     `answers` maps a part of a question's text to its answer; a question none of them
     names is answered with its default (Enter). Returns each question asked with the key
     of `answers` that answered it (None: the default). The prompt offering `until` is left
-    on the screen for the caller.
+    on the screen for the caller. More than `limit` prompts means the interview goes round
+    in circles (e.g. a default that is no answer).
     """
     asked: list[tuple[str, str | None]] = []
     while True:
+        assert len(asked) < limit, f"{limit} prompts and no {until!r}: {asked}"
         prompt = terminal.next_prompt()
         if prompt.offers(until):
             return asked
