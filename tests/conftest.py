@@ -3,8 +3,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -50,32 +49,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
     monkeypatch.setenv("PROMPT_TOOLKIT_NO_CPR", "1")
 
 
-@pytest.fixture(autouse=True)
-def _commands_as_imported() -> Iterator[None]:
-    """Every test meets the CLI's command table as it was imported.
-
-    main() registers `wizard` and `batch` again on every call (issue 12): over a session the
-    table grew past a hundred commands, and every later call converted them all.
-    """
-    from partneradvisor import cli
-
-    app = getattr(cli, "app", None)
-    commands = getattr(app, "registered_commands", None)
-    saved = list(commands) if commands is not None else None
-    yield
-    if saved is not None and commands is not None:
-        commands[:] = saved
-
-
 # --- markers ---------------------------------------------------------------------------------
-
-# Marks for tests in files that other work in progress is editing: move each onto its test
-# when its file is next edited, and drop it here.
-_MARKS = {
-    "test_batch.py::test_a_summary_on_a_terminal_and_silence_in_a_pipe": ("terminal", "slow"),
-    "test_batch.py::test_ten_thousand_rows_with_three_bad_ones": ("slow",),
-    "test_reports.py::test_the_html_report_prints_to_a_clean_a4_pdf": ("browser", "slow"),
-}
 
 
 def _is_property_test(item: pytest.Item) -> bool:
@@ -91,22 +65,11 @@ def _is_property_test(item: pytest.Item) -> bool:
 
 @pytest.hookimpl(tryfirst=True)  # before -k and -m deselect anything
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    modules = {}
     for item in items:
-        module = getattr(item, "module", None)
-        if module is not None:
-            modules[item.path.name] = module
-        name = getattr(item, "originalname", item.name)
-        for marker in _MARKS.get(f"{item.path.name}::{name}", ()):
-            item.add_marker(marker)
         if _is_property_test(item):  # hundreds of examples each
             item.add_marker("slow")
         if "wheel" in getattr(item, "fixturenames", ()):  # builds the project
             item.add_marker("slow")
-    for key in _MARKS:
-        file, name = key.split("::")
-        if file in modules and not hasattr(modules[file], name):
-            warnings.warn(f"tests/conftest.py marks {key}, which no longer exists", stacklevel=1)
 
 
 # --- fixtures --------------------------------------------------------------------------------

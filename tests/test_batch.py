@@ -28,6 +28,7 @@ def _rows(n: int) -> list[dict]:
     ]
 
 
+@pytest.mark.slow
 def test_ten_thousand_rows_with_three_bad_ones(tmp_path, cli):
     rows = _rows(10_000)
     rows[10]["goals"] = {"credibility": 9}
@@ -184,6 +185,8 @@ def test_empty_input_and_unknown_format_are_one_sentence(tmp_path, cli):
 
 
 @pytest.mark.skipif(not shutil.which("partneradvisor"), reason="the command is not installed")
+@pytest.mark.terminal
+@pytest.mark.slow
 def test_a_summary_on_a_terminal_and_silence_in_a_pipe(tmp_path):
     pexpect = pytest.importorskip("pexpect")
     source = tmp_path / "in.jsonl"

@@ -153,6 +153,8 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.mark.skipif(not CHROMIUM or not shutil.which("pdftotext"), reason="needs chromium")
+@pytest.mark.browser
+@pytest.mark.slow
 def test_the_html_report_prints_to_a_clean_a4_pdf(advice, kb, tmp_path):
     html = tmp_path / "report.html"
     html.write_text(render_report(OutputFormat.HTML, advice, kb, RenderOptions("en")))
