@@ -35,6 +35,17 @@ LangOption = Annotated[
 ]
 
 
+TableOrJsonOption = Annotated[
+    str, typer.Option("--format", "-f", help="table or json.", show_default=True)
+]
+
+
+def table_or_json(value: str) -> str:
+    if value not in ("table", "json"):
+        raise typer.BadParameter("use table or json", param_hint="--format")
+    return value
+
+
 def lang_of(value: str | None) -> Lang:
     if value is not None and value not in ("nl", "en"):
         from .._text import excerpt

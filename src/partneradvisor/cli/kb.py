@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from ._common import KbOption, LangOption, complete_item_id, console, lang_of, load_kb
+from ._common import (
+    KbOption,
+    LangOption,
+    TableOrJsonOption,
+    complete_item_id,
+    console,
+    lang_of,
+    load_kb,
+    table_or_json,
+)
 
 kb_app = typer.Typer(
     help="Validate and explore the knowledge base (forms, benefits, rules, questions).",
@@ -34,14 +43,11 @@ def validate(kb: KbOption = None) -> int:
 def list_items(
     kb: KbOption = None,
     lang: LangOption = None,
-    output_format: Annotated[
-        str, typer.Option("--format", help="table or json.", show_default=True)
-    ] = "table",
+    output_format: TableOrJsonOption = "table",
 ) -> int:
     """List the forms of collaboration and the benefits."""
     language = lang_of(lang)
-    if output_format not in ("table", "json"):
-        raise typer.BadParameter("use table or json", param_hint="--format")
+    table_or_json(output_format)
     loaded = load_kb(kb)
     if output_format == "json":
         data = {
@@ -157,17 +163,14 @@ def matrix(kb: KbOption = None, lang: LangOption = None) -> int:
 def balance(
     kb: KbOption = None,
     lang: LangOption = None,
-    output_format: Annotated[
-        str, typer.Option("--format", "-f", help="table or json.", show_default=True)
-    ] = "table",
+    output_format: TableOrJsonOption = "table",
 ) -> int:
     """How often each form comes first over a sweep of goals and means (for KB editors)."""
     from ..balance import MAX_SHARE, sweep
     from ..render.phrases import form_name, pct, ui
 
     language = lang_of(lang)
-    if output_format not in ("table", "json"):
-        raise typer.BadParameter("use table or json", param_hint="--format")
+    table_or_json(output_format)
     loaded = load_kb(kb)
     result = sweep(loaded)
     if output_format == "json":
