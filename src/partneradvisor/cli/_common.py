@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from .._lang import resolve_lang
+from ..kb import KB_ENV
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -20,7 +21,7 @@ KbOption = Annotated[
     Optional[Path],  # noqa: UP045 - typer reads the annotation at run time
     typer.Option(
         "--kb",
-        envvar="PARTNERADVISOR_KB",
+        envvar=KB_ENV,
         help="Knowledge-base directory (default: the packaged one).",
         show_default=False,
     ),

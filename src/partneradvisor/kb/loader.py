@@ -28,7 +28,8 @@ from .model import KnowledgeBase
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-KB_ENV = "PARTNERADVISOR_KB"
+from . import KB_ENV
+
 CACHE_ENV = "PARTNERADVISOR_CACHE_DIR"
 FILENAMES = ("meta.yaml", "benefits.yaml", "forms.yaml", "questions.yaml", "rules.yaml")
 # the modules whose code decides what a cached KnowledgeBase holds
