@@ -117,7 +117,9 @@ class AtomicFile:
     once the new text is complete, and a device or FIFO (/dev/null, a pipe) is written directly.
     """
 
-    def __init__(self, path: str | os.PathLike[str], newline: str | None = None) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], newline: str | None = None, binary: bool = False
+    ) -> None:
         import stat
         import tempfile
 
@@ -138,11 +140,11 @@ class AtomicFile:
             descriptor = str(self.target).startswith(("/dev/", "/proc/"))
             if existing is not None and (descriptor or not stat.S_ISREG(existing.st_mode)):
                 self.direct = True
-                self.handle: IO[str] = open(self.target, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
+                self.handle: IO[Any] = _open(self.target, binary, newline)
                 return
             real = Path(os.path.realpath(self.target))
             fd, self.temp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.")
-            self.handle = open(fd, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
+            self.handle = _open(fd, binary, newline)
             self.real = real
             mode = 0o666 & ~current_umask()  # as open() would create it
             if existing is not None:
@@ -188,8 +190,9 @@ class AtomicFile:
             Path(self.temp).unlink(missing_ok=True)
             self.temp = None
 
-    def write(self, text: str) -> None:
-        """Write text; an error abandons the file (no temporary file is left behind)."""
+    def write(self, text: str | bytes) -> None:
+        """Write text (bytes for a binary file); an error abandons the file (no temporary file
+        is left behind)."""
         try:
             self.handle.write(text)
         except OSError as exc:
@@ -200,8 +203,15 @@ class AtomicFile:
             raise
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write text to path whole or not at all: a failure leaves any existing file intact."""
-    file = AtomicFile(path)
+def _open(target: str | os.PathLike[str] | int, binary: bool, newline: str | None) -> IO[Any]:
+    if binary:
+        return open(target, "wb")
+    return open(target, "w", encoding="utf-8", newline=newline)
+
+
+def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
+    """Write text (or bytes) to path whole or not at all: a failure leaves any existing file
+    intact."""
+    file = AtomicFile(path, binary=isinstance(text, bytes))
     file.write(text)
     file.finish()

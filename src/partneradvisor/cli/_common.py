@@ -111,10 +111,15 @@ complete_form_id = _completion(lambda kb: kb.form_ids)
 complete_item_id = _completion(lambda kb: (*kb.form_ids, *kb.benefit_ids))
 
 
-def emit(text: str, output: str | None) -> None:
-    """Write text to a file (whole or not at all) or, for None or '-', to stdout."""
+def emit(text: str | bytes, output: str | None) -> None:
+    """Write text (or bytes) to a file (whole or not at all) or, for None or '-', to stdout."""
     if output is None or output == "-":
-        sys.stdout.write(text)
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text)
         sys.stdout.flush()
         return
     from .._io import write_atomic

@@ -75,15 +75,12 @@ def list_items(
     from ..render.phrases import level_name, ui
 
     out = console()
-    forms = Table(title=ui("form", language), title_justify="left")
-    for column in (
-        "id",
-        ui("form", language),
-        ui("stage", language),
-        ui("money", language),
-        ui("staff_time", language),
-    ):
-        forms.add_column(column)
+    # ids are what `explain` and `kb show` take: never cut, whatever the width
+    forms = Table(title=ui("form", language), title_justify="left", box=None, pad_edge=False)
+    forms.add_column("id", no_wrap=True, style="bold")
+    forms.add_column(ui("form", language), ratio=1, overflow="fold")
+    for column in (ui("stage", language), ui("money", language), ui("staff_time", language)):
+        forms.add_column(column, no_wrap=True)
     for f in loaded.forms:
         stage = loaded.stage(f.continuum)
         forms.add_row(
@@ -94,9 +91,11 @@ def list_items(
             level_name(f.needs.staff_time, language),
         )
     out.print(forms)
-    benefits = Table(title=ui("benefit", language), title_justify="left")
-    for column in ("id", ui("benefit", language), ui("group", language)):
-        benefits.add_column(column)
+    out.print()
+    benefits = Table(title=ui("benefit", language), title_justify="left", box=None, pad_edge=False)
+    benefits.add_column("id", no_wrap=True, style="bold")
+    benefits.add_column(ui("benefit", language), ratio=1, overflow="fold")
+    benefits.add_column(ui("group", language), ratio=1, overflow="fold")
     groups = {g.id: g.name.get(language) for g in loaded.groups}
     for b in loaded.benefits:
         benefits.add_row(b.id, b.name.get(language), groups.get(b.group, b.group))
@@ -140,15 +139,23 @@ def matrix(kb: KbOption = None, lang: LangOption = None) -> int:
     """Show how strongly each form delivers each benefit (0-3), as a coloured table."""
     from rich.table import Table
 
+    from ..kb.model import STRENGTH_MAX
     from ..render.phrases import ui
 
     language = lang_of(lang)
     loaded = load_kb(kb)
     colours = {0: "dim", 1: "yellow", 2: "cyan", 3: "bold green"}
-    table = Table(title=f"{ui('form', language)} × {ui('benefit', language)} (0-3)")
-    table.add_column(ui("benefit", language), no_wrap=True)
+    # twelve narrow number columns and a benefit column that wraps: complete at 80 columns
+    table = Table(
+        title=f"{ui('form', language)} × {ui('benefit', language)} (0-{STRENGTH_MAX})",
+        title_justify="left",
+        box=None,
+        pad_edge=False,
+        padding=(0, 1),
+    )
+    table.add_column(ui("benefit", language), ratio=1, overflow="fold")
     for n, _ in enumerate(loaded.forms, 1):
-        table.add_column(str(n), justify="center")
+        table.add_column(str(n), justify="right", no_wrap=True, min_width=2)
     for b in loaded.benefits:
         cells = [f"[{colours[f.strength(b.id)]}]{f.strength(b.id)}[/]" for f in loaded.forms]
         table.add_row(b.name.get(language), *cells)

@@ -58,7 +58,7 @@ def recommend(
         typer.Option(
             "--format",
             "-f",
-            help="table, json, markdown or html (default: from -o's extension, else table).",
+            help="table, json, markdown, html or pdf (default: from -o's extension, else table).",
             show_default=False,
         ),
     ] = None,

@@ -21,6 +21,7 @@ class OutputFormat(str, enum.Enum):
     JSON = "json"
     MARKDOWN = "markdown"
     HTML = "html"
+    PDF = "pdf"  # the HTML report printed by WeasyPrint (the `pdf` extra)
 
 
 EXTENSIONS = {
@@ -30,6 +31,7 @@ EXTENSIONS = {
     ".html": OutputFormat.HTML,
     ".htm": OutputFormat.HTML,
     ".txt": OutputFormat.TABLE,
+    ".pdf": OutputFormat.PDF,
 }
 
 
@@ -52,6 +54,18 @@ def _html(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> str:
     return render(advice, kb, options)
 
 
+def _pdf(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> bytes:
+    from .html import render
+    from .phrases import ui
+
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError):  # not installed, or its system libraries (Pango) missing
+        raise PartnerAdvisorError(ui("pdf_missing", options.lang)) from None
+    pdf: bytes = HTML(string=render(advice, kb, options)).write_pdf()
+    return pdf
+
+
 def _table(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> str:
     from rich.console import Console
 
@@ -67,6 +81,7 @@ RENDERERS: dict[OutputFormat, Renderer] = {
     OutputFormat.JSON: _json,
     OutputFormat.MARKDOWN: _markdown,
     OutputFormat.HTML: _html,
+    OutputFormat.PDF: _pdf,
 }
 
 
@@ -92,5 +107,5 @@ def format_for(path: str | None, requested: str | None) -> OutputFormat:
 
 def render_report(
     fmt: OutputFormat, advice: Advice, kb: KnowledgeBase, options: RenderOptions
-) -> str:
+) -> str | bytes:
     return RENDERERS[fmt](advice, kb, options)

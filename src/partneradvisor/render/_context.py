@@ -13,6 +13,7 @@ from .phrases import (
     benefit_name,
     change_sentence,
     combination_sentences,
+    date_text,
     form_name,
     headline,
     link_reason,
@@ -44,6 +45,9 @@ class ReportContext:
     robustness: str
     combination: list[str]
     sources: list[str]
+    reasons: list[dict[str, str]]  # why the first place: its strongest goals
+    first_step: str
+    legend: list[dict[str, Any]]  # the goals, with their colour in the chart
 
     def ui(self, key: str, **values: object) -> str:
         return ui(key, self.lang, **values)
@@ -52,6 +56,7 @@ class ReportContext:
 def build_context(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> ReportContext:
     lang, date = options.lang, options.date
     answers = advice.answers
+    goal_index = {b: i for i, b in enumerate(answers.goals)}
     constraints = []
     for question in kb.questions:
         if question.kind != "choice":
@@ -96,7 +101,7 @@ def build_context(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> 
         lang=lang,
         title=title(advice, lang),
         company=answers.company,
-        date=(date or dt.date.today()).isoformat(),
+        date=date_text(date or dt.date.today(), lang),
         kb_version=kb.meta.version,
         headline=headline(advice, kb, lang) if advice.recommendations or advice.alternative else [],
         goals=[
@@ -117,6 +122,12 @@ def build_context(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> 
                 "fit": pct(r.score, lang),
                 "stretch": r.tier == STRETCH,
                 "mark": place_mark(r, advice, lang),
+                # the fit split by goal: what the chart stacks
+                "parts": [
+                    {"goal": goal_index[c.benefit], "points": c.points}
+                    for c in r.contributions
+                    if c.points > 0
+                ],
             }
             for r in options.ranked(advice)
         ],
@@ -132,7 +143,29 @@ def build_context(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> 
         robustness=robustness_sentence(advice, kb, lang),
         combination=combination_sentences(advice, kb, lang),
         sources=list(kb.meta.sources),
+        reasons=_reasons(advice, kb, lang),
+        first_step=(
+            kb.form(advice.recommendations[0].form).first_steps[0].get(lang)
+            if advice.recommendations and not advice.nothing_fits
+            else ""
+        ),
+        legend=[{"index": goal_index[b], "name": benefit_name(kb, b, lang)} for b in answers.goals],
     )
+
+
+def _reasons(advice: Advice, kb: KnowledgeBase, lang: Lang, limit: int = 3) -> list[dict[str, str]]:
+    """The first place's strongest goals, each with why the form delivers it."""
+    if not advice.recommendations or advice.nothing_fits:
+        return []
+    first = advice.recommendations[0]
+    strongest = sorted((c for c in first.contributions if c.points > 0), key=lambda c: -c.points)
+    return [
+        {
+            "benefit": benefit_name(kb, c.benefit, lang),
+            "why": link_reason(kb, first.form, c.benefit, first.changes, lang),
+        }
+        for c in strongest[:limit]
+    ]
 
 
 def _importance_label(kb: KnowledgeBase, importance: int, lang: Lang) -> str:

@@ -31,4 +31,6 @@ class RenderOptions:
 
 
 class Renderer(Protocol):
-    def __call__(self, advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> str: ...
+    def __call__(
+        self, advice: Advice, kb: KnowledgeBase, options: RenderOptions
+    ) -> str | bytes: ...

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
 from ..advice import Advice
-from ..kb.model import KnowledgeBase
+from ..kb.model import STRENGTH_MAX, KnowledgeBase
 from ._context import build_context
 from ._interface import RenderOptions
 
-CHART_ROW = 22  # px per form in the score chart
+if TYPE_CHECKING:
+    from jinja2 import Template
+
+CHART_ROW = 20  # px per form in the chart
+# one colour per goal in the chart: distinct, and readable in print and for colour blindness
+PALETTE = ("#0b7285", "#e67700", "#5f3dc4", "#2b8a3e", "#c2255c", "#1864ab", "#868e96")
 
 
-def render(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> str:
+@cache
+def _template() -> Template:
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(
@@ -19,6 +28,15 @@ def render(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    template = env.get_template("report.html.j2")
+    return env.get_template("report.html.j2")
+
+
+def render(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> str:
     context = build_context(advice, kb, options)
-    return template.render(c=context, row=CHART_ROW)
+    values: dict[str, Any] = {
+        "c": context,
+        "row": CHART_ROW,
+        "palette": PALETTE,
+        "strength_max": STRENGTH_MAX,
+    }
+    return _template().render(**values)

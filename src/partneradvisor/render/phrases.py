@@ -7,6 +7,8 @@ the JSON say the same thing.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..advice import STRETCH, Advice, Obstacle, Ranked, StrengthChange
 from ..kb.model import STRENGTH_MAX, KnowledgeBase, Lang
 
@@ -164,6 +166,21 @@ _UI: dict[str, tuple[str, str]] = {
         "First places over the {advised} of {profiles} profiles that get advice (every goal and pair of goals, at every budget and staff time)",
     ),
     # the interview
+    "pdf_missing": (
+        "een PDF vraagt WeasyPrint: installeer het met pip install 'partneradvisor[pdf]'",
+        "a PDF needs WeasyPrint: install it with pip install 'partneradvisor[pdf]'",
+    ),
+    "our_advice": ("Ons advies", "Our advice"),
+    "why_first": ("Waarom deze vorm", "Why this form"),
+    "first_step": ("De eerste stap", "The first step"),
+    "what_changes": ("Wat het advies kan veranderen", "What could change the advice"),
+    "details": ("De vormen in detail", "The forms in detail"),
+    "appendix": ("Bijlage", "Appendix"),
+    "chart_caption": (
+        "Dekking van uw doelen per vorm (0–100%); elke kleur is een doel, de lengte is belang × sterkte.",
+        "How much of your goals each form covers (0–100%); each colour is a goal, its length importance × strength.",
+    ),
+    "page": ("pagina", "page"),
     "wizard_why": ("? Waarom vragen we dit?", "? Why do we ask this?"),
     "wizard_text_hint": ("(typ ? voor uitleg)", "(type ? to see why we ask)"),
     "wizard_select_hint": ("(pijltjestoetsen, enter)", "(arrow keys, enter)"),
@@ -219,17 +236,33 @@ def ui(key: str, lang: Lang, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+# The locale whose conventions each language's numbers and dates follow (Flanders first).
+LOCALES = {"nl": "nl_BE", "en": "en_GB"}
+
+
+def _pattern(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
 def number(value: float, lang: Lang, decimals: int = 0) -> str:
-    """A number as the language writes it (a decimal comma in Dutch)."""
-    text = f"{value:,.{decimals}f}"
-    if lang == "nl":
-        text = text.translate(str.maketrans(",.", ".,"))
-    return text
+    """A number as the language writes it (Babel's CLDR data: a decimal comma in Dutch)."""
+    from babel.numbers import format_decimal  # only where numbers are shown
+
+    return str(format_decimal(value, _pattern(decimals), locale=LOCALES[lang]))
 
 
 def pct(value: float, lang: Lang, decimals: int = 0) -> str:
-    """A percentage: '58 %' in Dutch (a space that never breaks), '58%' in English."""
-    return number(value, lang, decimals) + ("\u00a0%" if lang == "nl" else "%")
+    """A percentage (value in 0..100) as the language writes it."""
+    from babel.numbers import format_percent
+
+    return str(format_percent(value / 100, _pattern(decimals) + "%", locale=LOCALES[lang]))
+
+
+def date_text(day: dt.date, lang: Lang) -> str:
+    """A date as the language writes it in full: '30 november 2026'."""
+    from babel.dates import format_date
+
+    return str(format_date(day, "long", locale=LOCALES[lang]))
 
 
 def form_name(kb: KnowledgeBase, form_id: str, lang: Lang) -> str:

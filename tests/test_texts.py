@@ -1,0 +1,106 @@
+"""What a reader sees: the terminal at 80 and 120 columns (snapshots), and Dutch that holds
+no English of the program's own and writes its numbers the Dutch way."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from partneradvisor.render import OutputFormat, RenderOptions, render_report
+from partneradvisor.render.markdown import escape as markdown_escape
+from partneradvisor.render.phrases import _UI
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+UPDATE = bool(os.environ.get("UPDATE_SNAPSHOTS"))  # UPDATE_SNAPSHOTS=1 pytest: write them anew
+
+PROFILE = (
+    "-g", "credibility=5", "-g", "stakeholder_goodwill=4", "-g", "employee_loyalty=3",
+    "--budget", "low", "--staff-time", "low", "--audience", "consumer",
+    "--company", "Bakkerij Peeters",
+)  # fmt: skip
+SCREENS = {
+    "recommend": ("recommend", *PROFILE),
+    "explain": ("explain", "thematic_dialogue", *PROFILE[:-2]),
+    "kb-list": ("kb", "list"),
+    "kb-matrix": ("kb", "matrix"),
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("screen", SCREENS)
+def test_the_terminal_reads_well_at_80_and_120_columns(screen, width, lang, cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = cli(*SCREENS[screen], "--lang", lang)
+    assert result.code == 0, result.err
+    lines = [line.rstrip() for line in result.out.splitlines()]
+    assert max(len(line) for line in lines) <= width  # nothing runs past the terminal
+    text = "\n".join(lines) + "\n"
+    snapshot = SNAPSHOTS / f"{screen}-{lang}-{width}.txt"
+    if UPDATE or not snapshot.exists():
+        snapshot.write_text(text)
+    assert text == snapshot.read_text(), f"{snapshot.name} changed (UPDATE_SNAPSHOTS=1 to accept)"
+
+
+def test_ids_are_never_cut_in_kb_list(kb, cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    out = cli("kb", "list").out
+    assert all(re.search(rf"^{form_id}\s", out, re.MULTILINE) for form_id in kb.form_ids)
+    assert all(re.search(rf"^{b}\s", out, re.MULTILINE) for b in kb.benefit_ids)
+
+
+def _english_words() -> set[str]:
+    """Words of the program's own English texts that Dutch does not share."""
+    english = {w for _, en in _UI.values() for w in re.findall(r"[A-Za-z]{4,}", en)}
+    dutch = {w for nl, _ in _UI.values() for w in re.findall(r"[A-Za-z]{4,}", nl)}
+    shared = {"even", "start", "plan", "team", "label", "media"}  # Dutch words too
+    return {w.lower() for w in english - dutch} - shared
+
+
+def _dutch_outputs(kb, cli, advice_nl):
+    yield "recommend", cli("recommend", *PROFILE, "--lang", "nl").out
+    yield "explain", cli("explain", "audit", *PROFILE[:-2], "--lang", "nl").out
+    yield "kb list", cli("kb", "list", "--lang", "nl").out
+    yield "kb show", cli("kb", "show", "audit", "--lang", "nl").out
+    yield "kb balance", cli("kb", "balance", "--lang", "nl").out
+    for fmt in (OutputFormat.MARKDOWN, OutputFormat.HTML):
+        text = render_report(fmt, advice_nl, kb, RenderOptions("nl"))
+        text = re.sub(r"<style>.*?</style>", " ", text, flags=re.S)
+        yield fmt.value, re.sub(r"<[^>]+>", " ", text)
+
+
+@pytest.fixture
+def advice_nl(kb):
+    from partneradvisor import advise
+
+    return advise(
+        {
+            "company": "Bakkerij Peeters",
+            "goals": {"credibility": 5, "stakeholder_goodwill": 4, "employee_loyalty": 3},
+            "budget": "low",
+            "staff_time": "low",
+            "audience": "consumer",
+        },
+        kb,
+    )
+
+
+def test_dutch_output_holds_no_english_of_the_program_and_no_decimal_point(kb, cli, advice_nl):
+    words = _english_words()
+    assert {"choose", "stretch", "covers"} <= words  # the list can catch something
+    for name, text in _dutch_outputs(kb, cli, advice_nl):
+        body = " ".join(text.split())
+        for source in kb.meta.sources:  # titles of the sources stay as published
+            for shown in (source, html.escape(source), markdown_escape(source)):
+                body = body.replace(" ".join(shown.split()), " ")
+        ids = "|".join(sorted((*kb.form_ids, *kb.benefit_ids), key=len, reverse=True))
+        body = re.sub(rf"(?<![\w-])({ids})(?![\w-])", " ", body)  # ids are an interface
+        found = sorted({w for w in re.findall(r"[A-Za-z]{4,}", body) if w.lower() in words})
+        assert not found, f"English in Dutch {name}: {found}"
+        # a decimal point between digits (not a version such as 2026.11.1)
+        numbers = re.findall(r"(?<![\d.])\d+\.\d{1,2}(?![\d.])", body)
+        assert not numbers, f"a decimal point in Dutch {name}: {numbers}"
