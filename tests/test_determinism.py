@@ -28,6 +28,9 @@ def _partneradvisor() -> list[str]:
     return [installed] if installed else [sys.executable, "-m", "partneradvisor"]
 
 
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
 def _run_apart(runs: list[tuple[str, Path, list[str]]], cwd: Path) -> list[bytes]:
     """Run `partneradvisor ARGS` once per (hash seed, cache directory, args), side by side;
     the standard output of each."""
@@ -71,10 +74,12 @@ def test_recommend_json_is_the_same_under_any_hash_seed(tmp_path):
     )
     assert json.loads(first)["recommendations"]
     assert first == second
-    # and a knowledge base cached by one process serves another with another seed
-    (from_cache,) = _run_apart([(SEEDS[1], caches[0], args)], tmp_path)
+    # and a user's knowledge base cached by one process serves another with another seed
+    user = [*args, "--kb", str(DATA)]
+    (cached_first,) = _run_apart([(SEEDS[0], caches[0], user)], tmp_path)
+    (from_cache,) = _run_apart([(SEEDS[1], caches[0], user)], tmp_path)
     assert list(caches[0].glob("kb-*.pickle"))
-    assert from_cache == first
+    assert cached_first == from_cache == first
 
 
 def test_batch_is_the_same_under_any_hash_seed(kb, tmp_path):

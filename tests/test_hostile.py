@@ -87,7 +87,8 @@ needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="making another user's
 
 
 @needs_root
-def test_a_planted_pickle_is_never_unpickled(tmp_path, monkeypatch):
+def test_a_planted_pickle_is_never_unpickled(tmp_path, monkeypatch, kb_copy):
+    monkeypatch.setenv("PARTNERADVISOR_KB", str(kb_copy))  # a user's KB: it is cached
     cache = tmp_path / "cache"
     monkeypatch.setenv("PARTNERADVISOR_CACHE_DIR", str(cache))
     load_knowledge_base()
@@ -120,7 +121,8 @@ def test_a_planted_pickle_is_never_unpickled(tmp_path, monkeypatch):
 
 
 @needs_root
-def test_a_shared_or_foreign_cache_directory_is_not_used(tmp_path, monkeypatch):
+def test_a_shared_or_foreign_cache_directory_is_not_used(tmp_path, monkeypatch, kb_copy):
+    monkeypatch.setenv("PARTNERADVISOR_KB", str(kb_copy))  # a user's KB: it is cached
     for name, change in (
         ("shared", lambda d: d.chmod(0o777)),
         ("group", lambda d: d.chmod(0o770)),
@@ -143,7 +145,8 @@ def test_a_shared_or_foreign_cache_directory_is_not_used(tmp_path, monkeypatch):
     assert not list(cache.glob("kb-*.pickle"))
 
 
-def test_no_cache_in_the_working_directory(tmp_path, monkeypatch):
+def test_no_cache_in_the_working_directory(tmp_path, monkeypatch, kb_copy):
+    monkeypatch.setenv("PARTNERADVISOR_KB", str(kb_copy))  # a user's KB: it is cached
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("PARTNERADVISOR_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", ".cache")  # relative: the XDG specification ignores it
@@ -157,7 +160,7 @@ def test_no_cache_in_the_working_directory(tmp_path, monkeypatch):
     monkeypatch.setattr(os.path, "expanduser", lambda path: path)
     assert loader._cache_dir() is None
     assert load_knowledge_base().form_ids
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["home"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "kb"]  # kb: the user's KB
 
 
 def test_the_cache_key_covers_the_code_that_shapes_the_cached_object(monkeypatch):
@@ -176,7 +179,8 @@ def test_the_cache_key_covers_the_code_that_shapes_the_cached_object(monkeypatch
         assert loader._cache_key(texts) != key, module
 
 
-def test_a_failed_cache_write_leaves_no_temporary_file(tmp_path, monkeypatch):
+def test_a_failed_cache_write_leaves_no_temporary_file(tmp_path, monkeypatch, kb_copy):
+    monkeypatch.setenv("PARTNERADVISOR_KB", str(kb_copy))  # a user's KB: it is cached
     cache = tmp_path / "cache"
     monkeypatch.setenv("PARTNERADVISOR_CACHE_DIR", str(cache))
 

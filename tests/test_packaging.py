@@ -31,6 +31,7 @@ def test_the_wheel_holds_every_knowledge_base_file(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("meta", "benefits", "forms", "questions", "rules"):
         assert f"partneradvisor/data/{name}.yaml" in names
+    assert "partneradvisor/data/validated.pickle" in names  # validated when it was made
 
 
 def test_an_installed_wheel_loads_its_own_knowledge_base(wheel, tmp_path):
@@ -69,11 +70,13 @@ def test_an_installed_wheel_loads_its_own_knowledge_base(wheel, tmp_path):
     assert source.startswith(str(target)) and count == "12"
 
 
-def test_the_wheel_imported_as_a_zip_loads_and_caches_its_knowledge_base(wheel, tmp_path):
-    # a pure wheel on sys.path is imported from the zip, as a zipped application is
+def test_the_wheel_imported_as_a_zip_loads_its_knowledge_base_without_validating(wheel, tmp_path):
+    # a pure wheel on sys.path is imported from the zip, as a zipped application is; its
+    # knowledge base comes validated, so neither pydantic nor the user's cache is needed
     code = (
-        "import partneradvisor.kb.loader as l\n"
-        "for _ in range(2): kb = l.load_knowledge_base()\n"  # the second run reads the cache
+        "import sys, partneradvisor.kb.loader as l\n"
+        "kb = l.load_knowledge_base()\n"
+        "assert 'pydantic' not in sys.modules\n"
         "print(l.packaged_kb_dir()); print(len(kb.forms))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(wheel), "PARTNERADVISOR_CACHE_DIR": str(tmp_path)}
@@ -84,4 +87,31 @@ def test_the_wheel_imported_as_a_zip_loads_and_caches_its_knowledge_base(wheel, 
     assert result.returncode == 0, result.stderr
     location, count = result.stdout.split()
     assert location.startswith(str(wheel)) and count == "12"
-    assert list(tmp_path.glob("kb-*.pickle"))
+    assert not list(tmp_path.glob("kb-*.pickle"))
+
+
+def test_the_shipped_validated_knowledge_base_matches_its_files_and_code():
+    # the package ships its knowledge base validated, so a first run needs no validation;
+    # after a change to data/ or kb/, refresh it with: python -m partneradvisor.kb.loader
+    from partneradvisor.kb import loader
+
+    texts, _ = loader._read_files(loader.packaged_kb_dir())
+    shipped = loader._shipped(texts)
+    assert shipped is not None, "stale: run python -m partneradvisor.kb.loader"
+    validated = loader._validate(texts, "")
+    for part in ("meta", "groups", "benefits", "forms", "questions", "rules", "combination"):
+        assert getattr(shipped, part) == getattr(validated, part), part
+    assert shipped.fit_floor == validated.fit_floor
+
+
+def test_a_stale_shipped_knowledge_base_is_not_used(kb_copy, monkeypatch):
+    from partneradvisor.kb import loader
+
+    stale = kb_copy / loader.SHIPPED
+    stale.write_bytes((ROOT / "data" / loader.SHIPPED).read_bytes())
+    rules = kb_copy / "rules.yaml"
+    rules.write_text(rules.read_text().replace("fit_floor: 25", "fit_floor: 40"))
+    monkeypatch.setattr(loader, "packaged_kb_dir", lambda: kb_copy)
+    texts, _ = loader._read_files(kb_copy)
+    assert loader._shipped(texts) is None
+    assert loader.load_knowledge_base(use_cache=False).fit_floor == 40

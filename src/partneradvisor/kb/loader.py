@@ -67,6 +67,10 @@ def load_knowledge_base(
     texts, problems = _read_files(root)
     if problems:
         raise KnowledgeBaseError(str(root), problems)
+    if directory is None and not os.environ.get(KB_ENV):
+        shipped = _shipped(texts)  # validated when the package was made: no pydantic at all
+        if shipped is not None:
+            return shipped
     cache = _Cache.open(_cache_key(texts)) if use_cache else None
     if cache is not None:
         cached = cache.read()
@@ -114,10 +118,11 @@ def _module_source(name: str) -> bytes:
         return b""
 
 
-def _cache_key(texts: dict[str, str]) -> str:
+def _cache_key(texts: dict[str, str], *, per_python: bool = True) -> str:
     import hashlib  # a few milliseconds: still far less than validating
 
-    digest = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}".encode())
+    python = sys.version_info[:2] if per_python else "any"  # a shipped pickle serves them all
+    digest = hashlib.sha256(f"{__version__}|{python}".encode())
     for name in SHAPING_MODULES:
         source = _module_source(name)
         digest.update(b"\0%s\0%d\0" % (name.encode(), len(source)) + source)
@@ -125,6 +130,51 @@ def _cache_key(texts: dict[str, str]) -> str:
         text = texts[name].encode("utf-8", "surrogatepass")
         digest.update(b"\0%s\0%d\0" % (name.encode(), len(text)) + text)
     return digest.hexdigest()
+
+
+# --- the packaged knowledge base, validated when the package was made ---------------------
+
+SHIPPED = "validated.pickle"
+_SHIPPED_MAGIC = b"PAKB-shipped\n"
+
+
+def _shipped(texts: dict[str, str]) -> KnowledgeBase | None:
+    """The packaged knowledge base as validated when the package was made, if it still
+    matches its files and this code. It ships inside the package, so it is trusted like the
+    code; a stale one (a test fails on it) is simply not used."""
+    try:
+        data = (packaged_kb_dir() / SHIPPED).read_bytes()
+    except OSError:
+        return None
+    key = _cache_key(texts, per_python=False).encode()
+    header = _SHIPPED_MAGIC + key + b"\n"
+    if not data.startswith(header):
+        return None
+    import pickle
+
+    kb = pickle.loads(data[len(header) :])  # part of the installed package, like its code
+    if not isinstance(kb, KnowledgeBase):
+        return None
+    from dataclasses import replace
+
+    return replace(kb, source=str(packaged_kb_dir()))  # where it is installed, not was made
+
+
+def write_shipped(directory: str | os.PathLike[str] | None = None) -> Path:
+    """Validate the knowledge base in directory (default: the one in the source tree) and
+    store it beside its files, for the package to ship: `python -m partneradvisor.kb.loader`."""
+    root = Path(directory) if directory is not None else Path(str(packaged_kb_dir()))
+    texts, problems = _read_files(root)
+    if problems:
+        raise KnowledgeBaseError(str(root), problems)
+    kb = _validate(texts, "")
+    key = _cache_key(texts, per_python=False).encode()
+    target = root / SHIPPED
+    import pickle
+
+    payload = pickle.dumps(kb, protocol=5)  # readable by every Python this package supports
+    target.write_bytes(_SHIPPED_MAGIC + key + b"\n" + payload)
+    return target
 
 
 def _cache_dir() -> Path | None:
@@ -258,3 +308,7 @@ def _validate(texts: dict[str, str], source: str) -> KnowledgeBase:
 def validate_knowledge_base(directory: str | os.PathLike[str] | None = None) -> KnowledgeBase:
     """Validate without the cache (what `kb validate` runs)."""
     return load_knowledge_base(directory, use_cache=False)
+
+
+if __name__ == "__main__":  # python -m partneradvisor.kb.loader: refresh the shipped snapshot
+    print(f"wrote {write_shipped()}")
