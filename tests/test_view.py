@@ -164,3 +164,11 @@ def test_explain_says_a_stretch_is_ranked_after_for_its_reach_not_its_fit(cli):
     assert "Feasibility: stretch" in flat and "Or give in kind" in flat
     assert "Ranked after Fundraising because it is a stretch; its fit is" in flat
     assert "points higher" in flat and "below the first place" not in flat
+
+
+def test_explain_names_rule_ids_only_when_asked(cli):
+    args = ("explain", "audit", "-g", "credibility=5", "--set", "open_to_findings=no")
+    plain = cli(*args, "--budget", "medium", "--staff-time", "low", "--lang", "en").out
+    verbose = cli(*args, "--budget", "medium", "--staff-time", "low", "--verbose").out
+    assert "findings-kept-private" not in plain and "needs.staff_time" not in plain
+    assert "[findings-kept-private]" in verbose and "[needs.staff_time]" in verbose

@@ -110,6 +110,9 @@ def explain(
     set_: SetOption = None,
     kb: KbOption = None,
     lang: LangOption = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also name the rules (for KB editors).")
+    ] = False,
 ) -> int:
     """The whole story of one form: each goal's points, each rule, and why not higher."""
     from .._text import excerpt
@@ -125,7 +128,7 @@ def explain(
     advisor = advisor_for(loaded)
     overrides = situation(loaded, budget, staff_time, audience, None)
     advice = advisor.advise(advisor.parse(answers_document(answers, goal, overrides, set_)))
-    render_explanation(console(), advice, loaded, language, form)
+    render_explanation(console(), advice, loaded, language, form, verbose)
     return 0
 
 

@@ -154,7 +154,12 @@ def render_advice(
 
 
 def render_explanation(
-    console: Console, advice: Advice, kb: KnowledgeBase, lang: Lang, form_id: str
+    console: Console,
+    advice: Advice,
+    kb: KnowledgeBase,
+    lang: Lang,
+    form_id: str,
+    verbose: bool = False,
 ) -> None:
     """Everything behind one form's place: each goal's share, what the company's situation
     changes, whether it is within reach, and how far it is from the first place."""
@@ -170,7 +175,8 @@ def render_explanation(
     console.print(f"{ui('tier', lang)}: {tier_name(tier, lang)}", style="bold")
     obstacles = listed.obstacles if listed else ()
     for o in obstacles:
-        _paragraph(console, f"→ {obstacle_reason(o, kb, lang)}")
+        rule = f" [{o.rule}]" if verbose else ""  # the rule's id, for a knowledge-base editor
+        _paragraph(console, f"→ {obstacle_reason(o, kb, lang)}{rule}")
     console.print()
     # the situation-adjusted strengths, whether or not the form is ranked
     adjusted = situation_strengths(advice, kb, form_id)
@@ -206,7 +212,8 @@ def render_explanation(
         console.print()
         console.print(RichText(ui("changes", lang), style="bold"))
         for change in changes:
-            _paragraph(console, f"− {change_sentence(change, kb, lang)}")
+            rule = f" [{change.rule}]" if verbose else ""
+            _paragraph(console, f"− {change_sentence(change, kb, lang)}{rule}")
     console.print()
     if ranked:
         console.print(
