@@ -1,6 +1,7 @@
 """The advice: what the engine returns and every front end presents.
 
-Plain frozen dataclasses, importable without the engine. The model, in a manager's words:
+Named tuples (immutable, and cheap to define on every start), importable without the
+engine. The model, in a manager's words:
 
 - **fit** (`score`, 0-100 %): how much of what the company asked for a form delivers, the
   importance-weighted average of its strengths for the chosen goals; it depends only on how
@@ -12,8 +13,7 @@ Plain frozen dataclasses, importable without the engine. The model, in a manager
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from .answers import Answers
@@ -25,8 +25,7 @@ STRETCH: Tier = "stretch"
 OUT_OF_REACH: Tier = "out_of_reach"
 
 
-@dataclass(frozen=True)
-class Contribution:
+class Contribution(NamedTuple):
     """One goal's share of a form's fit: importance x strength, as points of the 100."""
 
     benefit: str
@@ -35,8 +34,7 @@ class Contribution:
     points: float
 
 
-@dataclass(frozen=True)
-class StrengthChange:
+class StrengthChange(NamedTuple):
     """A rule that makes a form deliver a benefit less in the company's situation."""
 
     rule: str
@@ -46,8 +44,7 @@ class StrengthChange:
     reason: Text
 
 
-@dataclass(frozen=True)
-class Obstacle:
+class Obstacle(NamedTuple):
     """Why a form is a stretch or out of reach: a rule (with its reason), or a gap between
     what the form needs and what the company has (`means`: money or staff_time)."""
 
@@ -59,8 +56,7 @@ class Obstacle:
     in_kind: bool = False  # the money may be given in kind instead
 
 
-@dataclass(frozen=True)
-class Ranked:
+class Ranked(NamedTuple):
     rank: int
     form: str
     score: float
@@ -71,8 +67,7 @@ class Ranked:
     obstacles: tuple[Obstacle, ...] = ()  # for a stretch: what it would take
 
 
-@dataclass(frozen=True)
-class Excluded:
+class Excluded(NamedTuple):
     form: str
     score: float  # the fit it would have, were it within reach
     obstacles: tuple[Obstacle, ...]
@@ -83,16 +78,14 @@ class Excluded:
         return self.obstacles[0].rule
 
 
-@dataclass(frozen=True)
-class NotServing:
+class NotServing(NamedTuple):
     form: str
     tier: Tier = FITS  # judged as for any form, though it is never advice
     obstacles: tuple[Obstacle, ...] = ()
     changes: tuple[StrengthChange, ...] = ()  # e.g. a rule that lowered its only link to 0
 
 
-@dataclass(frozen=True)
-class GoalChange:
+class GoalChange(NamedTuple):
     """The smallest change of one goal's importance that gives another first place."""
 
     goal: str
@@ -101,8 +94,7 @@ class GoalChange:
     new_winner: str
 
 
-@dataclass(frozen=True)
-class Robustness:
+class Robustness(NamedTuple):
     winner: str
     runner_up: str | None
     margin: float | None  # in fit points; 0 for a tie
@@ -111,21 +103,18 @@ class Robustness:
     single_goal: bool  # one goal: its importance cannot change the order
 
 
-@dataclass(frozen=True)
-class GoalCover:
+class GoalCover(NamedTuple):
     benefit: str
     form: str | None  # the member delivering this goal best (None: no member delivers it)
     strength: int
 
 
-@dataclass(frozen=True)
-class ConflictWarning:
+class ConflictWarning(NamedTuple):
     forms: tuple[str, str]
     reason: Text
 
 
-@dataclass(frozen=True)
-class CombinationAdvice:
+class CombinationAdvice(NamedTuple):
     forms: tuple[str, ...]  # the first place, then each added form in the order it was added
     coverage: float  # share of the goals (weighted by importance) the members cover, 0..100
     best_single: float  # the first place's fit alone
@@ -134,8 +123,7 @@ class CombinationAdvice:
     limit: Text | None = None  # why the combination holds fewer forms than it could
 
 
-@dataclass(frozen=True)
-class Alternative:
+class Alternative(NamedTuple):
     """When nothing within the company's means suits it: the best form beyond them."""
 
     form: str
@@ -144,8 +132,7 @@ class Alternative:
     obstacles: tuple[Obstacle, ...]
 
 
-@dataclass(frozen=True)
-class Advice:
+class Advice(NamedTuple):
     answers: Answers
     recommendations: tuple[Ranked, ...]
     excluded: tuple[Excluded, ...]

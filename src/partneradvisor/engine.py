@@ -18,7 +18,7 @@ name and in-kind means are found by their `role` in the knowledge base.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
@@ -257,8 +257,7 @@ class Advisor:
         )
         if not explain:
             return advice
-        return replace(
-            advice,
+        return advice._replace(
             robustness=self._robustness(answers, situation, num, order),
             combination=self._combination(answers.values, goals, situation, num, order, den),
             explained=True,
