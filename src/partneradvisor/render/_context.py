@@ -9,20 +9,18 @@ from typing import Any
 from ..advice import STRETCH, Advice
 from ..kb.model import KnowledgeBase, Lang
 from ._interface import RenderOptions
+from .card import Card, form_card
 from .phrases import (
     benefit_name,
-    change_sentence,
     combination_sentences,
     date_text,
     form_name,
     headline,
     link_reason,
-    needs_text,
     obstacle_reason,
     pct,
     place_mark,
     robustness_sentence,
-    tier_name,
     title,
     ui,
 )
@@ -41,7 +39,7 @@ class ReportContext:
     ranking: list[dict[str, Any]]
     excluded: list[dict[str, str]]
     not_serving: list[str]
-    details: list[dict[str, Any]]
+    details: list[Card]
     robustness: str
     combination: list[str]
     sources: list[str]
@@ -66,37 +64,7 @@ def build_context(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> 
             constraints.append(
                 {"question": question.text.get(lang), "answer": question.label(value, lang)}
             )
-    details = []
-    for item in options.cards(advice):
-        form = kb.form(item.form)
-        details.append(
-            {
-                "rank": item.rank,
-                "name": form.name.get(lang),
-                "score": item.score,
-                "fit": pct(item.score, lang),
-                "stretch": tier_name(STRETCH, lang) if item.tier == STRETCH else "",
-                "summary": form.summary.get(lang),
-                "contributions": [
-                    {
-                        "benefit": benefit_name(kb, c.benefit, lang),
-                        "points": c.points,
-                        "strength": c.strength,
-                        "why": link_reason(kb, item.form, c.benefit, item.changes, lang),
-                    }
-                    for c in sorted(item.contributions, key=lambda c: -c.points)
-                    if c.points > 0
-                ],
-                "changes": [
-                    change_sentence(c, kb, lang) for c in item.changes if c.benefit in answers.goals
-                ],
-                "obstacles": [obstacle_reason(o, kb, lang) for o in item.obstacles],
-                "cautions": [c.get(lang) for c in form.cautions],
-                "example": form.example.get(lang) if form.example else None,
-                "first_steps": [s.get(lang) for s in form.first_steps],
-                "needs": needs_text(kb, item.form, lang),
-            }
-        )
+    details = [form_card(item, advice, kb, lang) for item in options.cards(advice)]
     return ReportContext(
         lang=lang,
         title=title(advice, lang),

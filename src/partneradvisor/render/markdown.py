@@ -60,23 +60,23 @@ def render(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> str:
     if c.not_serving:
         add(f"\n### {c.ui('not_serving')}\n\n{e(', '.join(c.not_serving))}")
     for d in c.details:
-        stretch = f", {d['stretch']}" if d["stretch"] else ""
-        add(f"\n## {d['rank']}. {e(d['name'])} ({d['fit']}{stretch})\n")
-        add(f"_{e(d['summary'])}_\n")
+        stretch = f", {d.stretch}" if d.stretch else ""
+        add(f"\n## {d.rank}. {e(d.name)} ({d.fit}{stretch})\n")
+        add(f"_{e(d.summary)}_\n")
         add(f"**{c.ui('why')}**\n")
-        for x in d["contributions"]:
-            add(f"- {x['strength']}/{STRENGTH_MAX} {e(x['benefit'])}: {e(x['why'])}")
-        for heading in ("changes", "obstacles"):
-            if d[heading]:
+        for reason in d.reasons:
+            add(f"- {reason.strength}/{STRENGTH_MAX} {e(reason.benefit)}: {e(reason.why)}")
+        for heading, lines in (("changes", d.changes), ("obstacles", d.obstacles)):
+            if lines:
                 add(f"\n**{c.ui(heading)}**\n")
-                add("\n".join(f"- {e(x)}" for x in d[heading]))
+                add("\n".join(f"- {e(x)}" for x in lines))
         add(f"\n**{c.ui('cautions')}**\n")
-        add("\n".join(f"- {e(x)}" for x in d["cautions"]))
-        if d["example"]:
-            add(f"\n**{c.ui('example')}**: {e(d['example'])}")
+        add("\n".join(f"- {e(x)}" for x in d.cautions))
+        if d.example:
+            add(f"\n**{c.ui('example')}**: {e(d.example)}")
         add(f"\n**{c.ui('first_steps')}**\n")
-        add("\n".join(f"{n}. {e(s)}" for n, s in enumerate(d["first_steps"], 1)))
-        add(f"\n{e(d['needs'])}")
+        add("\n".join(f"{n}. {e(s)}" for n, s in enumerate(d.first_steps, 1)))
+        add(f"\n{e(d.needs)}")
     if c.robustness:
         add(f"\n## {c.ui('robustness')}\n\n{e(c.robustness)}")
     if c.combination:

@@ -11,14 +11,13 @@ from rich.text import Text as RichText
 from ..advice import STRETCH, Advice, Ranked, StrengthChange
 from ..kb.model import STRENGTH_MAX, KnowledgeBase, Lang
 from ._interface import RenderOptions
+from .card import Card, form_card
 from .phrases import (
     benefit_name,
     change_sentence,
     combination_sentences,
     form_name,
     headline,
-    link_reason,
-    needs_text,
     number,
     obstacle_reason,
     pct,
@@ -66,21 +65,8 @@ def _ranking_table(advice: Advice, kb: KnowledgeBase, options: RenderOptions) ->
     return table
 
 
-def _reasons(item: Ranked, kb: KnowledgeBase, lang: Lang, limit: int = 3) -> list[tuple[str, str]]:
-    form = kb.form(item.form)
-    strongest = sorted((c for c in item.contributions if c.points > 0), key=lambda c: -c.points)
-    lines = []
-    for c in strongest[:limit]:
-        why = link_reason(kb, form.id, c.benefit, item.changes, lang)
-        lines.append(
-            (f"+{number(c.points, lang, 1)}", f"{benefit_name(kb, c.benefit, lang)}: {why}")
-        )
-    return lines
-
-
-def _detail(item: Ranked, advice: Advice, kb: KnowledgeBase, lang: Lang) -> Panel:
-    form = kb.form(item.form)
-    parts: list[RichText | Padding] = [RichText(form.summary.get(lang), style="italic")]
+def _detail(card: Card, lang: Lang, reasons: int = 3) -> Panel:
+    parts: list[RichText | Padding] = [RichText(card.summary, style="italic")]
 
     def section(heading: str, lines: list[tuple[str, str]]) -> None:
         if lines:
@@ -92,23 +78,20 @@ def _detail(item: Ranked, advice: Advice, kb: KnowledgeBase, lang: Lang) -> Pane
                 grid.add_row(mark, line)
             parts.append(Padding(grid, (0, 0, 0, 1)))
 
-    section(ui("why", lang), _reasons(item, kb, lang))
-    goals = {c.benefit for c in item.contributions}
+    strongest = card.reasons[:reasons]
     section(
-        ui("changes", lang),
-        [("−", change_sentence(c, kb, lang)) for c in item.changes if c.benefit in goals],
+        ui("why", lang),
+        [(f"+{number(r.points, lang, 1)}", f"{r.benefit}: {r.why}") for r in strongest],
     )
-    section(ui("obstacles", lang), [("→", obstacle_reason(o, kb, lang)) for o in item.obstacles])
-    section(ui("cautions", lang), [("!", c.get(lang)) for c in form.cautions])
-    if form.example:
-        section(ui("example", lang), [("•", form.example.get(lang))])
-    section(
-        ui("first_steps", lang), [(f"{n}.", s.get(lang)) for n, s in enumerate(form.first_steps, 1)]
-    )
-    parts.append(RichText(f"\n{needs_text(kb, item.form, lang)}", style="dim"))
-    heading = (
-        f"{item.rank}. {form.name.get(lang)}{_marked(item, advice, lang)} — {pct(item.score, lang)}"
-    )
+    section(ui("changes", lang), [("−", line) for line in card.changes])
+    section(ui("obstacles", lang), [("→", line) for line in card.obstacles])
+    section(ui("cautions", lang), [("!", line) for line in card.cautions])
+    if card.example:
+        section(ui("example", lang), [("•", card.example)])
+    section(ui("first_steps", lang), [(f"{n}.", s) for n, s in enumerate(card.first_steps, 1)])
+    parts.append(RichText(f"\n{card.needs}", style="dim"))
+    mark = f" ({card.mark})" if card.mark else ""
+    heading = f"{card.rank}. {card.name}{mark} — {card.fit}"
     return Panel(Group(*parts), title=heading, title_align="left", border_style="cyan")
 
 
@@ -138,7 +121,7 @@ def render_advice(
         _paragraph(console, names, style="dim")
     for item in options.cards(advice):
         console.print()
-        console.print(_detail(item, advice, kb, lang))
+        console.print(_detail(form_card(item, advice, kb, lang), lang))
     sentence = robustness_sentence(advice, kb, lang)
     if sentence:
         console.print()
