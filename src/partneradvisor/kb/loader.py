@@ -297,9 +297,19 @@ class _Cache:
 
 
 def _validate(texts: dict[str, str], source: str) -> KnowledgeBase:
+    import gc
+
     from ._checks import check_and_build  # imports pydantic: only when the cache misses
 
-    kb, problems = check_and_build(texts, source)
+    # validation makes many small objects and frees none of them: the collector would only
+    # walk them again and again (half the time of a validation)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        kb, problems = check_and_build(texts, source)
+    finally:
+        if was_enabled:
+            gc.enable()
     if problems or kb is None:
         raise KnowledgeBaseError(source, problems)
     return kb
