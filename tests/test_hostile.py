@@ -798,3 +798,25 @@ def test_fuzzed_bytes_as_answers_and_rows(tmp_path, cli, data):
         result = cli(*argv, str(path))
         assert result.code in (0, 1, 2), (name, result.err)
         _no_traceback(result)
+
+
+@pytest.mark.parametrize("where", ["csv", "jsonl", "json", "yaml", "option"])
+def test_a_number_of_thousands_of_digits_is_bad_input_not_a_bug(where, tmp_path, cli):
+    # Python refuses to convert more than 4300 digits, with an error of its own
+    huge = "9" * 5000
+    if where == "csv":
+        path = tmp_path / "s.csv"
+        path.write_text(f"id,goal.credibility\n1,5\n2,{huge}\n3,5\n")
+        result = cli("batch", str(path), "-o", str(tmp_path / "o.csv"))
+        assert result.code == 1 and "(id 2)" in result.err
+        assert len(result.err) < 500
+        return
+    if where == "option":
+        result = cli("recommend", "--goal", f"credibility={huge}")
+    else:
+        path = tmp_path / f"a.{where}"
+        path.write_text(f'{{"goals": {{"credibility": {huge}}}}}\n')
+        command = ("batch", str(path)) if where == "jsonl" else ("recommend", "-a", str(path))
+        result = cli(*command)
+    assert result.code == 2 and "whole number from 1 to 5" in result.err
+    assert "internal error" not in result.err and len(result.err) < 500

@@ -62,7 +62,9 @@ def check_tree(data: Any, name: str) -> Any:
 def parse_json(text: str, name: str) -> Any:
     """JSON, refused with one sentence when it is not valid or nested beyond any need."""
     try:
-        return json.loads(text)
+        from ._text import bounded_int
+
+        return json.loads(text, parse_int=bounded_int)
     except json.JSONDecodeError as exc:
         raise InputFileError(f"{name} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
     except RecursionError:

@@ -28,6 +28,24 @@ def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> str:
     return text if len(text) <= limit + 10 else text[:limit] + "..."
 
 
+MAX_DIGITS = 18  # a number longer than this is no importance, and Python refuses past 4300
+
+
+def whole_number(text: str) -> int | None:
+    """text as a whole number in ASCII digits (a leading - allowed), else None: int() alone
+    takes '٣' and '1_0', fails on '²', and refuses thousands of digits with an error."""
+    digits = text.removeprefix("-")
+    if digits.isascii() and digits.isdigit() and len(digits) <= MAX_DIGITS:
+        return int(text)
+    return None
+
+
+def bounded_int(text: str) -> int | float:
+    """For a JSON or YAML parser: a number too long to be anything a user meant becomes
+    infinity, which every check then refuses in one sentence."""
+    return int(text) if len(text.lstrip("+-")) <= MAX_DIGITS else float("inf")
+
+
 def has_surrogates(text: str) -> bool:
     """Whether text holds a lone surrogate: a byte that was not UTF-8, or a JSON escape of
     half a character, which no output file or terminal can take."""

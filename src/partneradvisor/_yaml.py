@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from ._text import excerpt, has_surrogates
+from ._text import MAX_DIGITS, excerpt, has_surrogates
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -43,6 +43,16 @@ class _StrictSafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 
 
 _StrictSafeLoader.add_constructor("tag:yaml.org,2002:map", _StrictSafeLoader.construct_yaml_map)
+
+
+def _bounded_yaml_int(loader: Any, node: yaml.ScalarNode) -> int | float:
+    # thousands of digits: Python refuses to convert them (a ValueError, not a YAML error)
+    if len(str(node.value).lstrip("+-")) > MAX_DIGITS:
+        return float("inf")
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+_StrictSafeLoader.add_constructor("tag:yaml.org,2002:int", _bounded_yaml_int)
 
 
 def check_bounds(root: yaml.Node) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import IO, Any, NamedTuple
 
 from .._io import BOM, MAX_DEPTH, check_tree, parse_document
-from .._text import excerpt, has_surrogates
+from .._text import bounded_int, excerpt, has_surrogates, whole_number
 from ..errors import PartnerAdvisorError
 
 GOAL_PREFIX = "goal."
@@ -135,10 +135,7 @@ def read_csv(stream: IO[str]) -> tuple[CsvStyle, Iterator[Row]]:
     return style, _csv_rows(reader)
 
 
-def _importance(text: str) -> int | None:
-    """A whole number in ASCII digits, else None (int() alone takes '٣' and '1_0', fails on '²')."""
-    digits = text.removeprefix("-")
-    return int(text) if digits.isascii() and digits.isdigit() else None
+_importance = whole_number
 
 
 def _csv_rows(reader: csv.DictReader[str]) -> Iterator[Row]:
@@ -220,7 +217,7 @@ def read_jsonl(stream: IO[str]) -> Iterator[Row]:
             yield Row(number, str(number), error=NOT_UTF8)
             continue
         try:
-            document = json.loads(line)
+            document = json.loads(line, parse_int=bounded_int)
         except json.JSONDecodeError as exc:
             yield Row(number, str(number), error=f"not valid JSON ({exc.msg})")
             continue

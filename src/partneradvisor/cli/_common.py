@@ -163,7 +163,7 @@ def answers_document(
 ) -> dict[str, object]:
     """The answers file's content with the inline options laid over it."""
     from .._io import check_tree, read_document
-    from .._text import excerpt
+    from .._text import excerpt, whole_number
     from ..errors import AnswersError
 
     document: dict[str, object] = {}
@@ -189,11 +189,12 @@ def answers_document(
             benefit, sep, importance = item.partition("=")
             benefit = benefit.strip()
             importance = importance.strip() if sep else "3"
-            if not (importance.isascii() and importance.isdigit()):  # int() fails on '²'
+            number = whole_number(importance)
+            if number is None:
                 raise AnswersError(
                     f"--goal {excerpt(item)}: the importance must be a whole number from 1 to 5"
                 )
-            merged[benefit] = int(importance)
+            merged[benefit] = number
         document["goals"] = merged
     # the options may hold what a file cannot (argv keeps bytes that are not UTF-8 as halves
     # of characters): the same bounds for both
