@@ -10,6 +10,7 @@ import io
 import json
 import os
 import pickle
+import re
 import signal
 import stat
 import subprocess
@@ -820,3 +821,22 @@ def test_a_number_of_thousands_of_digits_is_bad_input_not_a_bug(where, tmp_path,
         result = cli(*command)
     assert result.code == 2 and "whole number from 1 to 5" in result.err
     assert "internal error" not in result.err and len(result.err) < 500
+
+
+def test_knowledge_base_text_is_never_terminal_markup(kb_copy, cli, monkeypatch):
+    rules = kb_copy / "rules.yaml"
+    text = rules.read_text()
+    old = "en: Cause-related marketing works through consumers' purchases;"
+    assert old in text
+    evil = "en: '[link=https://evil.example]Official[/link] [bold]x[/bold]'"
+    rules.write_text(re.sub(re.escape(old) + ".*", evil, text, count=1))
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    args = ("--kb", str(kb_copy), "-g", "consumer_loyalty=5", "--audience", "business")
+    for command in (("explain", "cause_related_marketing", *args), ("recommend", *args)):
+        out = cli(*command, "--lang", "en").out
+        assert "\x1b]8;" not in out  # no hyperlink escape to the attacker's address
+    flat = " ".join(cli("explain", "cause_related_marketing", *args, "--lang", "en").out.split())
+    assert "[link=https://evil.example]Official[/link] [bold]x[/bold]" in re.sub(
+        r"\x1b\[[0-9;]*m", "", flat
+    )

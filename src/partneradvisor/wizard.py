@@ -50,7 +50,7 @@ class Interview:
     # --- asking --------------------------------------------------------------------------
 
     def _help(self, question: Question) -> None:
-        self.console.print(f"  [dim]{question.help.get(self.lang)}[/dim]")
+        self.console.print(f"  {question.help.get(self.lang)}", style="dim", markup=False)
 
     def _select(
         self, question: Question, message: str, choices: list[questionary.Choice], default: Any
@@ -117,7 +117,7 @@ class Interview:
                 continue
             if picked:
                 break
-            self.console.print(f"  [yellow]{say('pick_goal', lang)}[/yellow]")
+            self.console.print(f"  {say('pick_goal', lang)}", style="yellow", markup=False)
         scale = question.importance
         assert scale is not None
         goals: dict[str, int] = {}
@@ -275,7 +275,7 @@ def run_interview(
     from .render import OutputFormat, RenderOptions, render_report
     from .render.terminal import render_advice
 
-    console = console or Console(highlight=False)
+    console = console or Console(highlight=False, markup=False)
     advisor = advisor_for(kb)
     interview = Interview(advisor, lang, console, preset, **prompt_io)
     try:

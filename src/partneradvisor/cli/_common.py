@@ -86,7 +86,8 @@ def console(stderr: bool = False) -> Console:
         def process_renderables(self, renderables: list[Any]) -> list[Any]:
             return [Printable(r) for r in renderables]
 
-    terminal = Console(stderr=stderr, highlight=False)
+    # markup off: text from a knowledge base or a user ("[link=...]") is shown as it is
+    terminal = Console(stderr=stderr, highlight=False, markup=False)
     terminal.push_render_hook(StripControls())
     return terminal
 

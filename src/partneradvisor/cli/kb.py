@@ -138,6 +138,7 @@ def show(
 def matrix(kb: KbOption = None, lang: LangOption = None) -> int:
     """Show how strongly each form delivers each benefit (0-3), as a coloured table."""
     from rich.table import Table
+    from rich.text import Text
 
     from ..kb.model import STRENGTH_MAX
     from ..render.phrases import ui
@@ -157,7 +158,7 @@ def matrix(kb: KbOption = None, lang: LangOption = None) -> int:
     for n, _ in enumerate(loaded.forms, 1):
         table.add_column(str(n), justify="right", no_wrap=True, min_width=2)
     for b in loaded.benefits:
-        cells = [f"[{colours[f.strength(b.id)]}]{f.strength(b.id)}[/]" for f in loaded.forms]
+        cells = [Text(str(f.strength(b.id)), style=colours[f.strength(b.id)]) for f in loaded.forms]
         table.add_row(b.name.get(language), *cells)
     out = console()
     out.print(table)
