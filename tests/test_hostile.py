@@ -658,8 +658,23 @@ def test_the_wizard_saves_an_interrupted_interview_in_the_temporary_directory(
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     unwritable = tmp_path / "read-only" / "partneradvisor-answers-1.yaml"  # no such directory
     message = _save_interrupted({"company": "ACME"}, unwritable, "en")
-    saved = tmp_path / "partneradvisor-answers-1.yaml"
+    (saved,) = tmp_path.glob("partneradvisor-answers-1-*.yaml")
     assert str(saved) in message and yaml.safe_load(saved.read_text()) == {"company": "ACME"}
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600  # the temporary directory is shared
+
+
+def test_an_interrupted_interview_never_writes_through_a_planted_link(tmp_path, monkeypatch):
+    from partneradvisor.wizard import _save_interrupted
+
+    precious = tmp_path / "precious.txt"
+    precious.write_text("mine")
+    planted = tmp_path / "partneradvisor-answers-1.yaml"  # the name another user can predict
+    planted.symlink_to(precious)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    message = _save_interrupted({"company": "Acme"}, planted, "en")
+    assert precious.read_text() == "mine"
+    (saved,) = tmp_path.glob("partneradvisor-answers-1-*.yaml")
+    assert str(saved) in message
 
 
 # --- knowledge-base and user text is data, never markup or terminal escapes ------------------

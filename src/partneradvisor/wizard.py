@@ -7,6 +7,7 @@ Every answer goes through the same validation as an answers file. Prompts take p
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -310,12 +311,25 @@ def _save_interrupted(document: dict[str, Any], path: Path, lang: Lang) -> str:
     import shlex
     import tempfile
 
+    import yaml
+
     from ._text import printable
 
-    for candidate in (path, Path(tempfile.gettempdir()) / path.name):
+    text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+    # a new file only, readable by this user only, never through a link another user planted
+    # (the name is predictable, and the temporary directory is shared)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    for candidate in (path, None):
         try:
-            save_answers(document, candidate)
-        except PartnerAdvisorError:
+            if candidate is None:
+                stem = path.name.removesuffix(".yaml") + "-"
+                descriptor, name = tempfile.mkstemp(prefix=stem, suffix=".yaml")
+                candidate = Path(name)
+            else:
+                descriptor = os.open(candidate, flags, 0o600)
+            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+                file.write(text)
+        except OSError:
             continue
         command = f"partneradvisor wizard --answers {shlex.quote(str(candidate))}"
         return printable(say("interrupted_saved", lang, path=candidate, command=command))
