@@ -855,3 +855,31 @@ def test_knowledge_base_text_is_never_terminal_markup(kb_copy, cli, monkeypatch)
     assert "[link=https://evil.example]Official[/link] [bold]x[/bold]" in re.sub(
         r"\x1b\[[0-9;]*m", "", flat
     )
+
+
+@pytest.mark.parametrize(
+    "args", [("recommend", "-g", "credibility=5"), ("kb", "list"), ("kb", "matrix")]
+)
+def test_a_reader_that_goes_away_is_no_failure(args):
+    # `partneradvisor ... | true`: rich itself would exit 1
+    run = subprocess.Popen(
+        [sys.executable, "-m", "partneradvisor", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert run.stdout is not None and run.stderr is not None
+    run.stdout.close()
+    assert run.wait(timeout=60) == 0
+    assert run.stderr.read() == b""
+
+
+def test_version_to_a_full_device_is_one_sentence_and_exit_2():
+    with open("/dev/full", "w") as full:
+        run = subprocess.run(
+            [sys.executable, "-m", "partneradvisor", "--version"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert run.returncode == 2 and "No space left" in run.stderr
+    assert "Traceback" not in run.stderr

@@ -130,6 +130,15 @@ def _run(argv: list[str] | None) -> int:
     except (KeyboardInterrupt, typer.Abort):
         _say("interrupted")
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # --help or --version to a reader that went away
+        _quiet_stdout()
+        return 0
+    except OSError as exc:  # e.g. --version > /dev/full: the files we write name themselves
+        _quiet_stdout()
+        _say(f"error: cannot write the output: {exc.strerror or exc}")
+        from ..errors import EXIT_BAD_INPUT
+
+        return EXIT_BAD_INPUT
     except Exception as exc:  # the last line of defence: never a traceback for a user
         if os.environ.get("PARTNERADVISOR_DEBUG"):
             raise

@@ -89,7 +89,13 @@ def console(stderr: bool = False) -> Console:
     # markup off: text from a knowledge base or a user ("[link=...]") is shown as it is
     terminal = Console(stderr=stderr, highlight=False, markup=False)
     terminal.push_render_hook(StripControls())
+    # rich exits 1 when the reader goes away (`| head`); the CLI's boundary says 0
+    terminal.on_broken_pipe = _reader_gone  # type: ignore[method-assign]
     return terminal
+
+
+def _reader_gone() -> None:
+    raise BrokenPipeError
 
 
 def _completion(
