@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import csv
-import json
 import unicodedata
 from collections.abc import Callable, Iterable
 
 from .._io import BOM
 from ..engine import Advisor
 from ..kb.model import Lang
-from ..render.advice_json import advice_to_dict
+from ..render.advice_json import advice_to_dict, to_json
 from ._rows import BatchFormat, CsvStyle, Row
 
-dumps = json.JSONEncoder(ensure_ascii=False).encode
 FORMULA_CHARS = frozenset("=+-@")
 
 
@@ -86,7 +84,7 @@ class RowAdvisor:
         body = advice_to_dict(
             advice, self.advisor.kb, self.lang, top=self.top, explain=self.explain
         )
-        return dumps({"id": row.id, "company": answers.company, **body}) + "\n"
+        return to_json({"id": row.id, "company": answers.company, **body}) + "\n"
 
     def _csv_line(self, row: Row) -> str:
         answers = self.advisor.parse(row.document)

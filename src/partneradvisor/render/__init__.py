@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import enum
 import io
-import json
 
 from .._text import excerpt
 from ..advice import Advice
@@ -36,10 +35,10 @@ EXTENSIONS = {
 
 
 def _json(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> str:
-    from .advice_json import report_document
+    from .advice_json import report_document, to_json
 
     document = report_document(advice, kb, options.lang, options.top)
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return to_json(document, indent=2) + "\n"
 
 
 def _markdown(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> str:

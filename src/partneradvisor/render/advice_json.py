@@ -5,6 +5,7 @@ The JSON Schema in `schema.py` describes it; raise SCHEMA_VERSION with any chang
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ..advice import Advice, Obstacle, Ranked, StrengthChange
@@ -12,6 +13,22 @@ from ..kb.model import KnowledgeBase, Lang
 from .phrases import obstacle_reason
 
 SCHEMA_VERSION = 2
+
+# JSON escapes the C0 controls itself; these pass through raw with ensure_ascii=False and
+# then act on a terminal (DEL, the C1 controls such as CSI) or end a line for readers that
+# split on every Unicode line break (NEL, U+2028, U+2029)
+_UNSAFE = {cp: f"\\u{cp:04x}" for cp in (*range(0x7F, 0xA0), 0x2028, 0x2029)}
+_ENCODERS: dict[int | None, json.JSONEncoder] = {}
+
+
+def to_json(value: Any, indent: int | None = None) -> str:
+    """The one way advice becomes JSON: UTF-8 text, with every character a terminal or a
+    line reader would act on escaped."""
+    encoder = _ENCODERS.get(indent)
+    if encoder is None:
+        encoder = _ENCODERS[indent] = json.JSONEncoder(ensure_ascii=False, indent=indent)
+    text = encoder.encode(value)
+    return text if text.isascii() else text.translate(_UNSAFE)
 
 
 _SAID: dict[tuple[int, str], tuple[tuple[Obstacle, ...], list[Any], str]] = {}
