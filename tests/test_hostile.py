@@ -896,3 +896,18 @@ def test_json_output_escapes_what_a_terminal_or_a_line_reader_would_act_on(tmp_p
         assert len(batch.splitlines()) == 1  # one line per row, whatever the reader splits on
     assert json.loads(advice)["company"] == company  # the same text, escaped
     assert json.loads(batch)["company"] == company
+
+
+def test_a_strangers_knowledge_base_cannot_hang_or_exhaust_the_reader(kb_copy, cli):
+    (kb_copy / "forms.yaml").unlink()
+    (kb_copy / "forms.yaml").symlink_to("/dev/zero")  # endless
+    os.mkfifo(kb_copy / "pipe")
+    (kb_copy / "rules.yaml").unlink()
+    (kb_copy / "rules.yaml").symlink_to(kb_copy / "pipe")  # reading would wait forever
+    with (kb_copy / "meta.yaml").open("a") as meta:
+        meta.write("# " + "x" * (5 * 2**20) + "\n")  # far larger than any knowledge base
+    result = cli("kb", "validate", "--kb", str(kb_copy))
+    assert result.code == 2
+    assert "forms.yaml: is not a regular file" in result.err
+    assert "rules.yaml: is not a regular file" in result.err
+    assert "meta.yaml: is larger than 4 MiB" in result.err

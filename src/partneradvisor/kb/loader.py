@@ -82,6 +82,29 @@ def load_knowledge_base(
     return kb
 
 
+MAX_FILE_BYTES = 4 * 2**20  # a knowledge-base file is tens of kilobytes; a stranger's may not be
+
+
+def _not_a_small_file(entry: Traversable) -> str | None:
+    """Why a knowledge-base file is not read: a device, a FIFO (reading would hang or never
+    end), or a file far larger than any knowledge base."""
+    if not isinstance(entry, Path):
+        return None  # inside a zipped package: part of the package itself
+    import stat
+
+    try:
+        info = entry.stat()
+    except FileNotFoundError:
+        return None  # said as "the file is missing" by the reader
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file"
+    if info.st_size > MAX_FILE_BYTES:
+        return f"is larger than {MAX_FILE_BYTES // 2**20} MiB: no knowledge base is that large"
+    return None
+
+
 def _read_files(root: Traversable) -> tuple[dict[str, str], list[Problem]]:
     texts: dict[str, str] = {}
     problems: list[Problem] = []
@@ -90,6 +113,10 @@ def _read_files(root: Traversable) -> tuple[dict[str, str], list[Problem]]:
         return texts, [Problem(str(root), "is not a directory" if exists else "does not exist")]
     for name in FILENAMES:
         entry = root / name
+        problem = _not_a_small_file(entry)
+        if problem:
+            problems.append(Problem(name, problem))
+            continue
         try:
             texts[name] = entry.read_text(encoding="utf-8")
         except FileNotFoundError:
