@@ -911,3 +911,17 @@ def test_a_strangers_knowledge_base_cannot_hang_or_exhaust_the_reader(kb_copy, c
     assert "forms.yaml: is not a regular file" in result.err
     assert "rules.yaml: is not a regular file" in result.err
     assert "meta.yaml: is larger than 4 MiB" in result.err
+
+
+def test_a_file_the_user_may_not_write_is_not_replaced(tmp_path, cli, monkeypatch):
+    # in a shared directory a rename could replace another user's file: refuse as `>` would
+    theirs = tmp_path / "theirs.md"
+    theirs.write_text("not yours")
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda path, mode: False if Path(path) == theirs else real_access(path, mode)
+    )
+    result = cli("recommend", "-g", "credibility=5", "-o", str(theirs))
+    assert result.code == 2 and "Permission denied" in result.err
+    assert theirs.read_text() == "not yours"
+    assert [p.name for p in tmp_path.iterdir()] == ["theirs.md"]

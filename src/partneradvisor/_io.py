@@ -144,6 +144,9 @@ class AtomicFile:
                 self.direct = True
                 self.handle: IO[Any] = _open(self.target, binary, newline)
                 return
+            if existing is not None and not os.access(self.target, os.W_OK):
+                # replacing it needs only the directory: refuse what `>` would refuse
+                raise PermissionError(13, "Permission denied")
             real = Path(os.path.realpath(self.target))
             fd, self.temp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.")
             self.handle = _open(fd, binary, newline)
