@@ -925,3 +925,11 @@ def test_a_file_the_user_may_not_write_is_not_replaced(tmp_path, cli, monkeypatc
     assert result.code == 2 and "Permission denied" in result.err
     assert theirs.read_text() == "not yours"
     assert [p.name for p in tmp_path.iterdir()] == ["theirs.md"]
+
+
+def test_json_on_standard_input_is_read_as_json(cli, monkeypatch):
+    text = '{"goals": {"credibility": 5}, "company": "\\ud83d\\ude00 BV"}'  # a pair YAML refuses
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    result = cli("recommend", "-a", "-", "-f", "json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["company"] == "\U0001f600 BV"

@@ -76,7 +76,9 @@ def parse_document(text: str, name: str) -> Any:
     text = text.removeprefix(BOM)
     if has_surrogates(text):
         raise InputFileError(f"{name} is not UTF-8 text")
-    if name.endswith(".json"):
+    # JSON by its name, or on standard input by its first character: YAML would refuse
+    # JSON's escapes of characters outside the Basic Multilingual Plane ("\\ud83d\\ude00")
+    if name.endswith(".json") or (name == "-" and text.lstrip()[:1] in ("{", "[")):
         return check_tree(parse_json(text, name), name)
     import yaml
 
