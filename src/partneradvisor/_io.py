@@ -78,7 +78,7 @@ def parse_document(text: str, name: str) -> Any:
         raise InputFileError(f"{name} is not UTF-8 text")
     # JSON by its name, or on standard input by its first character: YAML would refuse
     # JSON's escapes of characters outside the Basic Multilingual Plane ("\\ud83d\\ude00")
-    if name.endswith(".json") or (name == "standard input" and text.lstrip()[:1] in "{["):
+    if name.endswith(".json") or (name == "standard input" and text.lstrip()[:1] in ("{", "[")):
         return check_tree(parse_json(text, name), name)
     import yaml
 
