@@ -1,5 +1,5 @@
-import sys
+"""python -m partneradvisor"""
 
-from .cli import main
+from ._entry import run
 
-sys.exit(main())
+run()
