@@ -118,7 +118,10 @@ def _run(argv: list[str] | None) -> int:
         _quiet_stdout()
         return exc.exit_code
     except PartnerAdvisorError as exc:
-        from ..errors import Interrupted
+        from ..errors import Interrupted, OutputError
+
+        if isinstance(exc, OutputError):  # what stdout still holds cannot be written either
+            _quiet_stdout()
 
         _say(str(exc) if isinstance(exc, Interrupted) else f"error: {exc}")
         return exc.exit_code
