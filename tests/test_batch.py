@@ -137,7 +137,7 @@ def test_byte_order_marks_and_other_encodings(tmp_path, cli):
     latin.write_bytes("id,company,goal.credibility\n1,Café,5\n".encode("latin-1"))
     result = cli("batch", str(latin), "-f", "csv")  # the row fails, not the whole batch
     # its only row failed: no row could be advised, which is bad input (exit 2)
-    assert result.code == 2 and "row 1 (id 1): the row holds bytes that are not UTF-8" in result.err
+    assert result.code == 2 and "row 2 (id 2): the row holds bytes that are not UTF-8" in result.err
     assert "CSV UTF-8" in result.err
 
 
@@ -180,8 +180,10 @@ def test_empty_input_and_unknown_format_are_one_sentence(tmp_path, cli):
     result = cli("batch", str(empty), "-o", str(tmp_path / "o.jsonl"))
     assert result.code == 2 and "holds no rows" in result.err
     assert not (tmp_path / "o.jsonl").exists()
-    result = cli("batch", str(tmp_path / "x.xlsx"), "-o", str(tmp_path / "o.jsonl"))
+    result = cli("batch", str(tmp_path / "x.txt"), "-o", str(tmp_path / "o.jsonl"))
     assert result.code == 2 and "cannot tell the input format" in result.err
+    result = cli("batch", str(tmp_path / "x.xls"), "-o", str(tmp_path / "o.jsonl"))
+    assert result.code == 2 and "save it from Excel as .xlsx" in result.err
 
 
 @pytest.mark.skipif(not shutil.which("partneradvisor"), reason="the command is not installed")

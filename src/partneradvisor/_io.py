@@ -109,17 +109,25 @@ def current_umask() -> int:
 
 
 class AtomicFile:
-    """A text file written under a temporary name beside its target and moved into place by
-    finish(), so that a failure or abandon() leaves any existing file as it was.
+    """A file (text, or bytes with binary=True) written under a temporary name beside its
+    target and moved into place by finish(), so that a failure or abandon() leaves any
+    existing file as it was.
 
     What the user named is kept what it is: a symlink is followed (its target is replaced), an
     existing file keeps its permissions, a file with other hard links is overwritten in place
     once the new text is complete, and a device or FIFO (/dev/null, a pipe) is written directly.
     """
 
-    def __init__(self, path: str | os.PathLike[str], newline: str | None = None) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], newline: str | None = None, *, binary: bool = False
+    ) -> None:
         import stat
         import tempfile
+
+        def opened(file: int | Path) -> IO[Any]:
+            if binary:
+                return open(file, "wb")
+            return open(file, "w", encoding="utf-8", newline=newline)
 
         self.target = Path(path)
         self.direct = False
@@ -138,11 +146,11 @@ class AtomicFile:
             descriptor = str(self.target).startswith(("/dev/", "/proc/"))
             if existing is not None and (descriptor or not stat.S_ISREG(existing.st_mode)):
                 self.direct = True
-                self.handle: IO[str] = open(self.target, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
+                self.handle: IO[Any] = opened(self.target)
                 return
             real = Path(os.path.realpath(self.target))
             fd, self.temp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.")
-            self.handle = open(fd, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
+            self.handle = opened(fd)
             self.real = real
             mode = 0o666 & ~current_umask()  # as open() would create it
             if existing is not None:
