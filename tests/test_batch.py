@@ -137,7 +137,7 @@ def test_byte_order_marks_and_other_encodings(tmp_path, cli):
     latin.write_bytes("id,company,goal.credibility\n1,Café,5\n".encode("latin-1"))
     result = cli("batch", str(latin), "-f", "csv")  # the row fails, not the whole batch
     # its only row failed: no row could be advised, which is bad input (exit 2)
-    assert result.code == 2 and "row 2 (id 2): the row holds bytes that are not UTF-8" in result.err
+    assert result.code == 2 and "row 2 (id 1): the row holds bytes that are not UTF-8" in result.err
     assert "CSV UTF-8" in result.err
 
 
