@@ -34,9 +34,10 @@ from ..errors import (
     OutputError,
     PartnerAdvisorError,
 )
-from ..render.phrases import ui
+from ..render.phrases import number, ui
 from ._columns import Texts, Vocabulary
 from ._files import Errors, Output, WorkbookOutput, open_input
+from ._interrupt import RowBoundary
 from ._lines import RowAdvisor, neutralise
 from ._rows import BatchFormat, CsvStyle, Row, format_of, read_rows
 from ._summary import BatchSummary, Tally
@@ -159,36 +160,39 @@ def run(
     kept = "" if output == "-" else t("kept", output=output)
     schema, terms = advisor.schema, given.terms
     try:
-        out.start(row_advisor.header())
-        write, line = out.write, row_advisor.line
-        for row in given.rows:
-            try:
-                if row.error:
-                    raise PartnerAdvisorError(row.error)
-                text = line(row)
-            except AnswersError as exc:
-                bad += 1
-                message = terms.explain(schema, row.document, exc)
-                errs.report(row, message)
-                out.error(row, message)
-            except PartnerAdvisorError as exc:
-                bad += 1
-                errs.report(row, str(exc))
-                out.error(row, str(exc))
-            except Exception as exc:
-                if os.environ.get("PARTNERADVISOR_DEBUG"):
-                    raise
-                bad += 1
-                bugs += 1
-                problem = f"{type(exc).__name__}: {excerpt(str(exc))}"
-                message = t("internal_error", problem=problem)
-                errs.report(row, message)
-                out.error(row, message)
-            else:
-                write(text)
-                good += 1
-            if progress and (good + bad) % 1000 == 0:
-                progress(good + bad)
+        with RowBoundary() as boundary:  # Ctrl-C waits for the row being written
+            out.start(row_advisor.header())
+            write, line = out.write, row_advisor.line
+            for row in given.rows:
+                boundary.busy = True
+                try:
+                    if row.error:
+                        raise PartnerAdvisorError(row.error)
+                    text = line(row)
+                except AnswersError as exc:
+                    bad += 1
+                    message = terms.explain(schema, row.document, exc)
+                    errs.report(row, message)
+                    out.error(row, message)
+                except PartnerAdvisorError as exc:
+                    bad += 1
+                    errs.report(row, str(exc))
+                    out.error(row, str(exc))
+                except Exception as exc:
+                    if os.environ.get("PARTNERADVISOR_DEBUG"):
+                        raise
+                    bad += 1
+                    bugs += 1
+                    problem = f"{type(exc).__name__}: {excerpt(str(exc))}"
+                    message = t("internal_error", problem=problem)
+                    errs.report(row, message)
+                    out.error(row, message)
+                else:
+                    write(text)
+                    good += 1
+                boundary.row_done()
+                if progress and (good + bad) % 1000 == 0:
+                    progress(good + bad)
         if good + bad == 0:
             raise InputFileError(t("no_rows", name=input_path))
         if not good:
@@ -203,11 +207,16 @@ def run(
             _keep(out, errs)
             _result(good, bad, bugs, started, tally, summary, summary_fmt, advisor, lang)
             raise Interrupted(
-                t("interrupted_partial", rows=good + bad, output=output, advised=good)
+                t(
+                    "interrupted_partial",
+                    rows=number(good + bad, lang),
+                    output=output,
+                    advised=number(good, lang),
+                )
             ) from None
         out.abandon()
         errs.abandon()
-        raise Interrupted(t("interrupted", rows=f"{good + bad:,}", kept=kept)) from None
+        raise Interrupted(t("interrupted", rows=number(good + bad, lang), kept=kept)) from None
     except BrokenPipeError:
         errs.finish()  # the reader of stdout went away (`| head`): not a failure
         raise

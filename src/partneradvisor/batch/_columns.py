@@ -62,10 +62,9 @@ class Texts:
 
 
 def fold(name: str) -> str:
-    """A column name as it is compared: case, accents' forms, spaces, `_` and `-` aside."""
-    text = unicodedata.normalize("NFKC", name).casefold().strip()
-    text = re.sub(r"[\s_\-]+", "_", text)
-    return re.sub(r"_?\._?", ".", text)
+    """A column name as it is compared: without case, spaces, `_` and `-` (`Staff time`,
+    `staff-time` and `STAFF_TIME` are `stafftime`), and with one form per character."""
+    return re.sub(r"[\s_\-]+", "", unicodedata.normalize("NFKC", name).casefold())
 
 
 @dataclass(frozen=True)
