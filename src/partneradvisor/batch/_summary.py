@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..advice import Advice, Obstacle
+    from ..advice import Advice
     from ..answers import Answers
     from ..kb.model import KnowledgeBase, Text
     from ._rows import Row
@@ -63,12 +63,6 @@ class BatchSummary:
     groups: tuple[Group, ...]  # two or more companies with the same first form, largest first
 
 
-def _lack(obstacle: Obstacle) -> Lack:
-    if obstacle.means is not None:
-        return Lack(obstacle.rule, means=obstacle.means, need=obstacle.need)
-    return Lack(obstacle.rule, reason=obstacle.reason)
-
-
 class Tally:
     """Counts advised rows into a summary; add() is called once per advised row."""
 
@@ -82,24 +76,21 @@ class Tally:
         self.importance = dict.fromkeys(kb.benefit_ids, 0)
         self.nothing_fits = 0
         self.no_alternative = 0
-        self.lacks: dict[Lack, int] = {}
+        # what those for whom nothing fits lack, by (rule, means, need); a rule's reason apart
+        self.lacks: dict[tuple[str, str | None, str | None], int] = {}
+        self.reasons: dict[str, Text | None] = {}
         self.ids: dict[str, list[str]] = {f: [] for f in kb.form_ids}
+        self.max_listed = MAX_LISTED
 
     def add(self, row: Row, answers: Answers, advice: Advice) -> None:
+        # called for every advised row: kept to a few dictionary updates
         self.companies += 1
         chosen, importance = self.chosen, self.importance
         for benefit, value in answers.goals.items():
             chosen[benefit] += 1
             importance[benefit] += value
         if advice.nothing_fits:
-            self.nothing_fits += 1
-            alternative = advice.alternative
-            if alternative is None:
-                self.no_alternative += 1
-            else:
-                lacks = self.lacks
-                for lack in {_lack(o) for o in alternative.obstacles}:
-                    lacks[lack] = lacks.get(lack, 0) + 1
+            self._nothing_fits(advice)
             return
         ranked = advice.recommendations
         if not ranked:
@@ -110,8 +101,21 @@ class Tally:
         for item in ranked[:TOP]:
             top[item.form] += 1
         ids = self.ids[first]
-        if len(ids) < MAX_LISTED:
+        if len(ids) < self.max_listed:
             ids.append(row.id)
+
+    def _nothing_fits(self, advice: Advice) -> None:
+        self.nothing_fits += 1
+        alternative = advice.alternative
+        if alternative is None:
+            self.no_alternative += 1
+            return
+        lacks = self.lacks
+        for key in {(o.rule, o.means, o.need) for o in alternative.obstacles}:
+            lacks[key] = lacks.get(key, 0) + 1
+        for obstacle in alternative.obstacles:
+            if obstacle.means is None and obstacle.rule not in self.reasons:
+                self.reasons[obstacle.rule] = obstacle.reason
 
     def result(self, failed: int) -> BatchSummary:
         benefit_order = {b: i for i, b in enumerate(self.benefit_ids)}
@@ -120,7 +124,11 @@ class Tally:
             key=lambda b: (-self.chosen[b], benefit_order[b]),
         )
         lacks = sorted(
-            self.lacks.items(), key=lambda item: (-item[1], item[0].rule, item[0].need or "")
+            (
+                (Lack(rule, means, need, None if means else self.reasons.get(rule)), count)
+                for (rule, means, need), count in self.lacks.items()
+            ),
+            key=lambda item: (-item[1], item[0].rule, item[0].need or ""),
         )
         form_order = {f: i for i, f in enumerate(self.form_ids)}
         grouped = sorted(
