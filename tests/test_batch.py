@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
+import re
 import shutil
+import signal
 import subprocess
+import sys
+import time
 
 import pytest
 
@@ -137,7 +142,7 @@ def test_byte_order_marks_and_other_encodings(tmp_path, cli):
     latin.write_bytes("id,company,goal.credibility\n1,Café,5\n".encode("latin-1"))
     result = cli("batch", str(latin), "-f", "csv")  # the row fails, not the whole batch
     # its only row failed: no row could be advised, which is bad input (exit 2)
-    assert result.code == 2 and "row 1 (id 1): the row holds bytes that are not UTF-8" in result.err
+    assert result.code == 2 and "row 2 (id 1): the row holds bytes that are not UTF-8" in result.err
     assert "CSV UTF-8" in result.err
 
 
@@ -180,8 +185,10 @@ def test_empty_input_and_unknown_format_are_one_sentence(tmp_path, cli):
     result = cli("batch", str(empty), "-o", str(tmp_path / "o.jsonl"))
     assert result.code == 2 and "holds no rows" in result.err
     assert not (tmp_path / "o.jsonl").exists()
-    result = cli("batch", str(tmp_path / "x.xlsx"), "-o", str(tmp_path / "o.jsonl"))
+    result = cli("batch", str(tmp_path / "x.txt"), "-o", str(tmp_path / "o.jsonl"))
     assert result.code == 2 and "cannot tell the input format" in result.err
+    result = cli("batch", str(tmp_path / "x.xls"), "-o", str(tmp_path / "o.jsonl"))
+    assert result.code == 2 and "save it from Excel as .xlsx" in result.err
 
 
 @pytest.mark.skipif(not shutil.which("partneradvisor"), reason="the command is not installed")
@@ -209,3 +216,227 @@ def test_a_summary_on_a_terminal_and_silence_in_a_pipe(tmp_path):
         ["partneradvisor", "batch", str(source), "-o", str(out)], capture_output=True, text=True
     )
     assert (piped.returncode, piped.stderr) == (0, "")
+
+
+# --- issue 16: mistakes caught once, the spreadsheet's own style, interruption ---------------
+
+
+def _hidden(directory) -> list[str]:  # temporary files are hidden, beside their target
+    return sorted(p.name for p in directory.iterdir() if p.name.startswith("."))
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "suggested"),
+    [
+        (
+            "survey.csv",
+            "id,company,budget,goal.credibilty,goal.innovation\n1,A,low,5,3\n2,B,high,4,\n",
+            "'goal.credibilty' (did you mean 'goal.credibility'?)",
+        ),
+        (
+            "survey.jsonl",
+            '{"id": 1, "buget": "low", "goals": {"credibility": 5}}\n'
+            '{"id": 2, "budget": "low", "goals": {"credibility": 5}}\n',
+            "'buget' (did you mean 'budget'?)",
+        ),
+        (
+            "survey.yaml",
+            "- {id: 1, budget: low, goals: {credibilty: 5}}\n",
+            "'credibilty' (did you mean 'credibility'?)",
+        ),
+    ],
+)
+def test_a_typo_in_the_header_is_one_error_with_a_suggestion_and_nothing_is_written(
+    tmp_path, cli, name, text, suggested
+):
+    source = tmp_path / name
+    source.write_text(text)
+    out, errors, summary = tmp_path / "advice.csv", tmp_path / "bad.jsonl", tmp_path / "s.html"
+    out.write_text("yesterday's advice\n")
+    result = cli(
+        "batch", str(source), "-o", str(out), "--errors", str(errors), "--summary", str(summary)
+    )
+    assert result.code == 2, result.err
+    assert result.err.count("\n") == 1 and suggested in result.err  # one sentence, not per row
+    assert "nothing was advised" in result.err
+    assert out.read_text() == "yesterday's advice\n"
+    assert not errors.exists() and not summary.exists() and _hidden(tmp_path) == []
+
+
+def test_a_header_without_a_goal_column_and_a_question_named_twice_are_caught_once(tmp_path, cli):
+    source = tmp_path / "in.csv"
+    source.write_text("id,company,budget\n1,A,low\n")
+    result = cli("batch", str(source), "-o", str(tmp_path / "o.csv"))
+    assert result.code == 2 and "no goal column" in result.err and "goal.credibility" in result.err
+    source.write_text("id,Budget,budget ,goal.credibility\n1,low,low,5\n")
+    result = cli("batch", str(source), "-o", str(tmp_path / "o.csv"))
+    assert result.code == 2 and "'Budget' and 'budget ' ask the same" in result.err
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_a_semicolon_csv_comes_back_with_decimal_commas_and_crlf(kb, tmp_path, cli):
+    source = tmp_path / "enquete.csv"
+    source.write_bytes(
+        b"id;company;budget;staff_time;goal.credibility;goal.innovation\r\n"
+        b"A1;Brouwerij;medium;low;5;3\r\n"
+        b'A2;"Twee\r\nregels";low;low;;4\r\n'
+        b"A3;Derde;high;high;2;2\r\n"
+    )
+    out = tmp_path / "advies.csv"
+    result = cli("batch", str(source), "-o", str(out), "--top", "2")
+    assert result.code == 0, result.err
+    raw = out.read_bytes()
+    assert raw.count(b"\r\n") == 5 and raw.replace(b"\r\n", b"").count(b"\n") == 0  # CRLF kept
+    rows = list(csv.reader(io.StringIO(raw.decode(), newline=""), delimiter=";"))
+    assert rows[0][3:6] == ["form_1", "score_1", "tier_1"] and len(rows) == 4
+    both = {"credibility": 2, "innovation": 2}
+    answers = {
+        "A1": {"goals": {"credibility": 5, "innovation": 3}, "budget": "medium"},
+        "A2": {"goals": {"innovation": 4}, "budget": "low"},
+        "A3": {"goals": both, "budget": "high", "staff_time": "high"},
+    }
+    for row in rows[1:]:
+        expected = advise({"staff_time": "low", **answers[row[0]]}, kb).recommendations
+        scores = [row[4], row[7]]
+        assert scores == [f"{r.score:.2f}".replace(".", ",") for r in expected[:2]]
+        assert all(re.fullmatch(r"\d+,\d\d", s) for s in scores)  # a decimal comma, no point
+    assert rows[2][1] == "Twee\r\nregels"
+
+    comma = tmp_path / "survey.csv"  # a comma-separated CSV with LF keeps both
+    comma.write_text("id,company,goal.credibility\nA1,Brouwerij,5\n")
+    result = cli("batch", str(comma), "-o", str(tmp_path / "advice.csv"))
+    raw = (tmp_path / "advice.csv").read_bytes()
+    assert result.code == 0 and b"\r" not in raw and re.search(rb",\d+\.\d\d,", raw)
+
+
+def test_names_and_messages_in_the_chosen_language_and_the_inputs_own_terms(kb, tmp_path, cli):
+    source = tmp_path / "enquete.csv"
+    source.write_text(
+        "id;Bedrijf;Budget;Werktijd;Doel.Geloofwaardigheid;doel.kritische blik van buitenaf\n"
+        "A1;Brouwerij;medium;low;5;4\n"
+        "A2;Twee;enorm;low;3;\n"
+        "A3;Drie;low;low;;\n"
+        "A4;Vier;low;low;9;\n"
+    )
+    out = tmp_path / "advies.csv"
+    result = cli("batch", str(source), "-o", str(out), "--lang", "nl", "--names", "names")
+    assert result.code == 1
+    rows = list(csv.reader(out.open(newline=""), delimiter=";"))
+    assert rows[0][:5] == ["id", "bedrijf", "status", "vorm 1", "dekking 1 (%)"]
+    first = advise(
+        {"goals": {"credibility": 5, "critical_view": 4}, "budget": "medium", "staff_time": "low"},
+        kb,
+    ).recommendations[0]
+    assert rows[1][2:6] == [
+        "advies",
+        kb.form(first.form).name.nl,
+        f"{first.score:.2f}".replace(".", ","),
+        "past in uw middelen",
+    ]
+    lines = result.err.splitlines()
+    # rows numbered as the spreadsheet shows them, the column named as the header names it
+    assert lines[0] == (
+        "rij 3 (id A2): kolom 'Budget' moet een van none, low, medium, high zijn, niet 'enorm'"
+    )
+    assert lines[1].startswith("rij 4 (id A3): geen enkel doel ingevuld: geef minstens één van")
+    assert "'Doel.Geloofwaardigheid'" in lines[1] and "goals:" not in result.err  # not YAML
+    assert lines[2].startswith("rij 5 (id A4): kolom 'Doel.Geloofwaardigheid' moet een geheel")
+
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_text('{"id": "x", "goals": {"credibility": 5}}\n{"id": "y"}\n')
+    result = cli("batch", str(jsonl), "-o", str(tmp_path / "o.jsonl"))
+    assert result.code == 1 and 'for example {"goals": {"credibility": 5}}' in result.err
+    result = cli("batch", str(jsonl), "-o", str(tmp_path / "o.jsonl"), "--names", "names")
+    assert result.code == 2 and "JSON Lines keeps the ids" in result.err
+
+
+def test_exit_2_when_no_row_could_be_advised_and_1_when_some_failed(tmp_path, cli):
+    source = tmp_path / "in.csv"
+    source.write_text("id,goal.credibility\na,9\nb,0\n")
+    assert cli("batch", str(source), "-o", str(tmp_path / "o.csv")).code == 2
+    source.write_text("id,goal.credibility\na,9\nb,5\n")
+    assert cli("batch", str(source), "-o", str(tmp_path / "o.csv")).code == 1
+
+
+def _start_batch(tmp_path, *extra):  # type: ignore[no-untyped-def]
+    """A 100,000-row CSV batch in a child process, and its output once it is being written."""
+    source = tmp_path / "members.csv"
+    source.write_text(
+        "id,company,budget,goal.credibility,goal.innovation\n"
+        + "".join(f"m{n},Member {n},low,{1 + n % 5},{1 + n % 3}\n" for n in range(100_000))
+    )
+    out = tmp_path / "advice.csv"
+    out.write_bytes(b"id,company\r\nyesterday,\xc3\x98 advice\r\n")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "partneradvisor", "batch", str(source), "-o", str(out), *extra],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not _hidden(tmp_path) and time.monotonic() < deadline and child.poll() is None:
+        time.sleep(0.01)
+    assert _hidden(tmp_path), "the batch never started its temporary output"
+    while (tmp_path / _hidden(tmp_path)[0]).stat().st_size < 50_000 and child.poll() is None:
+        time.sleep(0.01)  # some rows written to the temporary file
+    assert child.poll() is None, "the batch ended before it could be interrupted"
+    return child, out
+
+
+@pytest.mark.slow
+def test_sigint_during_a_100000_row_batch_leaves_the_earlier_output_byte_for_byte(tmp_path):
+    child, out = _start_batch(tmp_path)
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 130, err
+    assert re.fullmatch(
+        rf"partneradvisor: interrupted after [\d,]+ rows; {re.escape(str(out))} was left as it "
+        r"was\n",
+        err,
+    )
+    assert out.read_bytes() == b"id,company\r\nyesterday,\xc3\x98 advice\r\n"
+    assert _hidden(tmp_path) == []
+
+
+@pytest.mark.slow
+def test_partial_keeps_the_rows_written_and_says_how_many(tmp_path):
+    child, out = _start_batch(tmp_path, "--partial")
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 130, err
+    said = re.fullmatch(
+        r"partneradvisor: interrupted after ([\d,]+) rows; .* holds the ([\d,]+) rows advised "
+        r"until then \(--partial\)\n",
+        err,
+    )
+    assert said, err
+    rows = list(csv.reader(out.open(newline="")))
+    advised = int(said[2].replace(",", ""))
+    assert 0 < advised < 100_000 and len(rows) == 1 + advised  # whole rows, as many as it says
+    assert rows[0][:3] == ["id", "company", "status"] and rows[-1][0] == f"m{advised - 1}"
+    assert _hidden(tmp_path) == []
+
+
+def test_a_signal_during_a_row_takes_effect_once_the_row_is_whole(tmp_path, cli, monkeypatch):
+    from partneradvisor.batch import _files
+
+    source = tmp_path / "in.csv"
+    source.write_text("id,goal.credibility\n" + "".join(f"r{n},3\n" for n in range(50)))
+    out = tmp_path / "out.csv"
+    real_write = _files.Output.write
+    written: list[str] = []
+
+    def write_then_signal(self, line):  # the signal comes as the 20th row is written
+        real_write(self, line)
+        written.append(line)
+        if len(written) == 20:
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(_files.Output, "write", write_then_signal)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        result = cli("batch", str(source), "-o", str(out), "--partial")
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert result.code == 130
+    assert "interrupted after 20 rows" in result.err and "holds the 20 rows" in result.err
+    assert len(out.read_text().splitlines()) == 1 + 20

@@ -17,7 +17,15 @@ from partneradvisor import __version__
 ROOT = Path(__file__).resolve().parent.parent
 ANSWERS = ROOT / "examples" / "answers.yaml"
 # imported only by the commands that draw, ask, template or validate
-HEAVY = ("rich", "questionary", "prompt_toolkit", "jinja2", "pydantic", "annotated_types")
+HEAVY = (
+    "rich",
+    "questionary",
+    "prompt_toolkit",
+    "jinja2",
+    "pydantic",
+    "annotated_types",
+    "openpyxl",
+)
 
 installed = pytest.mark.skipif(
     not shutil.which("partneradvisor"), reason="the command is not installed"

@@ -413,13 +413,14 @@ def test_two_thousand_csv_rows_with_every_bad_kind(tmp_path, cli):
     result = cli("batch", str(source), "-o", str(out), "--errors", str(errors))
     assert result.code == 1, result.err
     reported = [json.loads(line) for line in errors.read_text().splitlines()]
-    # a row too broken to read its id is named by its number
+    # rows are numbered as a spreadsheet shows them (the header is row 1); a row too broken
+    # to read its id is named by its number
     assert {r["row"]: r["id"] for r in reported} == {
-        n + 1: str(n + 1) if n == 1200 else f"c{n}" for n in bad
+        n + 2: str(n + 2) if n == 1200 else f"c{n}" for n in bad
     }
     rows = list(csv.reader(out.open(newline="")))
     assert len(rows) == 1 + 2000 - len(bad)
-    assert "row 2000 (id c1999): the row holds bytes that are not UTF-8 text" in result.err
+    assert "row 2001 (id c1999): the row holds bytes that are not UTF-8 text" in result.err
 
 
 def test_two_thousand_json_lines_with_every_bad_kind(tmp_path, cli):

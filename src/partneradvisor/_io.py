@@ -113,8 +113,9 @@ def current_umask() -> int:
 
 
 class AtomicFile:
-    """A text file written under a temporary name beside its target and moved into place by
-    finish(), so that a failure or abandon() leaves any existing file as it was.
+    """A file (text, or bytes with binary=True) written under a temporary name beside its
+    target and moved into place by finish(), so that a failure or abandon() leaves any
+    existing file as it was.
 
     What the user named is kept what it is: a symlink is followed (its target is replaced), an
     existing file keeps its permissions, a file with other hard links is overwritten in place
@@ -122,10 +123,15 @@ class AtomicFile:
     """
 
     def __init__(
-        self, path: str | os.PathLike[str], newline: str | None = None, binary: bool = False
+        self, path: str | os.PathLike[str], newline: str | None = None, *, binary: bool = False
     ) -> None:
         import stat
         import tempfile
+
+        def opened(file: int | Path) -> IO[Any]:
+            if binary:
+                return open(file, "wb")
+            return open(file, "w", encoding="utf-8", newline=newline)
 
         self.target = Path(path)
         self.direct = False
@@ -144,14 +150,14 @@ class AtomicFile:
             descriptor = str(self.target).startswith(("/dev/", "/proc/"))
             if existing is not None and (descriptor or not stat.S_ISREG(existing.st_mode)):
                 self.direct = True
-                self.handle: IO[Any] = _open(self.target, binary, newline)
+                self.handle: IO[Any] = opened(self.target)
                 return
             if existing is not None and not os.access(self.target, os.W_OK):
                 # replacing it needs only the directory: refuse what `>` would refuse
                 raise PermissionError(13, "Permission denied")
             real = Path(os.path.realpath(self.target))
             fd, self.temp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.")
-            self.handle = _open(fd, binary, newline)
+            self.handle = opened(fd)
             self.real = real
             mode = 0o666 & ~current_umask()  # as open() would create it
             if existing is not None:
@@ -208,12 +214,6 @@ class AtomicFile:
         except BaseException:
             self._remove()
             raise
-
-
-def _open(target: str | os.PathLike[str] | int, binary: bool, newline: str | None) -> IO[Any]:
-    if binary:
-        return open(target, "wb")
-    return open(target, "w", encoding="utf-8", newline=newline)
 
 
 def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:

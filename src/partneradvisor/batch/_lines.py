@@ -1,16 +1,27 @@
-"""Batch output: one advised row as one line, in JSON Lines or in a spreadsheet-safe CSV."""
+"""Batch output: one advised row as one line of JSON Lines or of a spreadsheet-safe CSV, or as
+the values of a workbook's row."""
 
 from __future__ import annotations
 
 import csv
 import unicodedata
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from .._io import BOM
+from ..advice import FITS, OUT_OF_REACH, STRETCH
 from ..engine import Advisor
 from ..kb.model import Lang
 from ..render.advice_json import advice_to_dict, to_json
+from ..render.phrases import ui
 from ._rows import BatchFormat, CsvStyle, Row
+
+if TYPE_CHECKING:
+    from ..advice import Advice
+    from ..answers import Answers
+
+TIERS = (FITS, STRETCH, OUT_OF_REACH)
+STATUSES = ("advice", "nothing_fits")
 
 FORMULA_CHARS = frozenset("=+-@")
 
@@ -36,8 +47,16 @@ def neutralise(cell: str) -> str:
     return "".join("'" + line if _formula_like(line) else line for line in cell.splitlines(True))
 
 
+Observer = Callable[[Row, "Answers", "Advice"], None]
+
+
 class RowAdvisor:
-    """Turns rows into output lines for one output format."""
+    """Turns rows into output: a line of JSON Lines or CSV, or a workbook row's values.
+
+    With names=True the forms, tiers, statuses and column headings are words in the chosen
+    language (for a person reading a spreadsheet); else they are the stable ids. A CSV
+    delimited by ';' (a Dutch or Belgian spreadsheet's) gets a decimal comma. `observe`, if
+    given, sees every advised row (e.g. to count it for the batch's summary)."""
 
     def __init__(
         self,
@@ -47,6 +66,9 @@ class RowAdvisor:
         top: int | None,
         explain: bool,
         csv_style: CsvStyle | None = None,
+        *,
+        names: bool = False,
+        observe: Observer | None = None,
     ) -> None:
         csv_style = csv_style or CsvStyle()
         self.advisor = advisor
@@ -56,48 +78,85 @@ class RowAdvisor:
         self.explain = explain
         self.csv_top = top or 3
         self.csv_style = csv_style
-        self._csv_buffer = _LineBuffer()
+        self.names = names
+        self.observe = observe
+        kb = advisor.kb
+        self._form = {f.id: f.name.get(lang) if names else f.id for f in kb.forms}
+        self._tier = {t: ui(f"tier_{t}", lang) if names else t for t in TIERS}
+        self._status = {s: ui(f"batch_status_{s}", lang) if names else s for s in STATUSES}
+        self._decimal_comma = csv_style.decimal_comma
+        self._csv_buffer = _LineBuffer(csv_style.newline)
         # the writer quotes a cell holding a character of its line terminator: with "\r\n" a
         # cell with a lone CR is quoted too (a spreadsheet starts a new row at it); the line
-        # itself still ends in "\n" (see _LineBuffer.take)
+        # itself ends as the input's lines do (see _LineBuffer.take)
         self._csv_writer = csv.writer(
             self._csv_buffer, delimiter=csv_style.delimiter, lineterminator="\r\n"
         )
-        self.line: Callable[[Row], str] = (
-            self._csv_line if fmt is BatchFormat.CSV else self._json_line
-        )
+        self.line: Callable[[Row], Any] = {
+            BatchFormat.CSV: self._csv_line,
+            BatchFormat.XLSX: self._sheet_row,
+        }.get(fmt, self._json_line)
+
+    def columns(self) -> list[str]:
+        """The column headings of a CSV or a workbook's advice sheet."""
+        if not self.names:
+            columns = ["id", "company", "status"]
+            for n in range(1, self.csv_top + 1):
+                columns += [f"form_{n}", f"score_{n}", f"tier_{n}"]
+            return columns
+        lang = self.lang
+        columns = [ui(f"batch_heading_{c}", lang) for c in ("id", "company", "status")]
+        for n in range(1, self.csv_top + 1):
+            columns += [ui(f"batch_heading_{c}", lang, n=n) for c in ("form", "score", "tier")]
+        return columns
+
+    def column_kinds(self) -> list[str]:
+        return ["id", "company", "status"] + ["form", "score", "tier"] * self.csv_top
 
     def header(self) -> str:
-        """What the output starts with: for CSV, the column names (after a byte-order mark
+        """What a text output starts with: for CSV, the column names (after a byte-order mark
         when the input had one, so that a spreadsheet reads the text as UTF-8 too)."""
         if self.fmt is not BatchFormat.CSV:
             return ""
-        columns = ["id", "company", "status"]
-        for n in range(1, self.csv_top + 1):
-            columns += [f"form_{n}", f"score_{n}", f"tier_{n}"]
-        return (BOM if self.csv_style.bom else "") + self._csv_text(columns)
+        return (BOM if self.csv_style.bom else "") + self._csv_text(self.columns())
 
     def _json_line(self, row: Row) -> str:
         # the same writer as recommend --format json: one advice JSON, whatever the front end
         answers = self.advisor.parse(row.document)
         advice = self.advisor.advise(answers, explain=self.explain)
+        if self.observe is not None:
+            self.observe(row, answers, advice)
         body = advice_to_dict(
             advice, self.advisor.kb, self.lang, top=self.top, explain=self.explain
         )
         return to_json({"id": row.id, "company": answers.company, **body}) + "\n"
 
-    def _csv_line(self, row: Row) -> str:
+    def _cells(self, row: Row, score: Callable[[float], Any]) -> list[Any]:
         answers = self.advisor.parse(row.document)
         advice = self.advisor.advise(answers, explain=False)
-        cells = [row.id, answers.company or "", advice.status]
+        if self.observe is not None:
+            self.observe(row, answers, advice)
+        cells: list[Any] = [row.id, answers.company or "", self._status[advice.status]]
         ranked = advice.recommendations
+        form, tier = self._form, self._tier
         for n in range(self.csv_top):
             if n < len(ranked):
                 item = ranked[n]
-                cells += [item.form, f"{item.score:.2f}", item.tier]
+                cells += [form[item.form], score(item.score), tier[item.tier]]
             else:
-                cells += ["", "", ""]
-        return self._csv_text(cells)
+                cells += ["", None, ""]
+        return cells
+
+    def _csv_line(self, row: Row) -> str:
+        cells = self._cells(row, self._score_text)
+        return self._csv_text("" if c is None else c for c in cells)
+
+    def _score_text(self, score: float) -> str:
+        text = f"{score:.2f}"
+        return text.replace(".", ",") if self._decimal_comma else text
+
+    def _sheet_row(self, row: Row) -> list[Any]:
+        return self._cells(row, float)
 
     def _csv_text(self, cells: Iterable[str]) -> str:
         self._csv_writer.writerow([neutralise(c) for c in cells])
@@ -107,8 +166,9 @@ class RowAdvisor:
 class _LineBuffer:
     """Where the csv writer writes one line, to be taken before the next."""
 
-    def __init__(self) -> None:
+    def __init__(self, newline: str = "\n") -> None:
         self.text = ""
+        self.newline = newline
 
     def write(self, text: str) -> int:
         self.text += text
@@ -116,4 +176,4 @@ class _LineBuffer:
 
     def take(self) -> str:
         text, self.text = self.text, ""
-        return text.removesuffix("\r\n") + "\n"
+        return text if self.newline == "\r\n" else text.removesuffix("\r\n") + self.newline

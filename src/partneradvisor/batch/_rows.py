@@ -1,5 +1,9 @@
 """Batch input: the formats, and readers that yield one row at a time (its number as the
-input shows it, its id, its answers document or why it could not be read)."""
+input shows it, its id, its answers document or why it could not be read).
+
+A row's number is what the user sees where the row is: the spreadsheet's row (the header is
+row 1, so the first data row is row 2) for CSV and Excel, the line for JSON Lines, the item
+for a YAML or JSON list."""
 
 from __future__ import annotations
 
@@ -7,25 +11,27 @@ import csv
 import enum
 import itertools
 import json
-from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, NamedTuple
 
 from .._io import BOM, MAX_DEPTH, check_tree, parse_document
 from .._text import bounded_int, excerpt, has_surrogates, whole_number
-from ..errors import PartnerAdvisorError
+from ..errors import InputFileError, PartnerAdvisorError
+from ._columns import GOAL_PREFIX, Column, Kind, Terms, Texts, Vocabulary
 
-GOAL_PREFIX = "goal."
-dumps = json.JSONEncoder(ensure_ascii=False).encode
-FORMULA_CHARS = frozenset("=+-@")
+__all__ = ["GOAL_PREFIX", "BatchFormat", "CsvStyle", "Input", "Row", "format_of", "read_rows"]
+
 CSV_DELIMITERS = (",", ";", "\t")  # the first wins a tie
+MAX_LINE_CHARS = 1 << 20  # a JSON Lines row; a CSV field has the csv module's 128 KiB
+MAX_CELL_CHARS = 128 << 10  # an Excel cell, as a CSV field
 
 
 class BatchFormat(str, enum.Enum):
     CSV = "csv"
     JSONL = "jsonl"
     YAML = "yaml"  # a YAML or JSON list of answers objects (read whole: not streamed)
+    XLSX = "xlsx"  # an Excel workbook: its first sheet in, an advice and an errors sheet out
 
 
 INPUT_EXTENSIONS = {
@@ -35,11 +41,12 @@ INPUT_EXTENSIONS = {
     ".yaml": BatchFormat.YAML,
     ".yml": BatchFormat.YAML,
     ".json": BatchFormat.YAML,
+    ".xlsx": BatchFormat.XLSX,
 }
-OUTPUT_FORMATS = (BatchFormat.JSONL, BatchFormat.CSV)
+OUTPUT_FORMATS = (BatchFormat.JSONL, BatchFormat.CSV, BatchFormat.XLSX)
 
 
-def format_of(path: str, requested: str | None, *, output: bool) -> BatchFormat:
+def format_of(path: str, requested: str | None, t: Texts, *, output: bool) -> BatchFormat:
     allowed = OUTPUT_FORMATS if output else tuple(BatchFormat)
     names = ", ".join(f.value for f in allowed)
     if requested:
@@ -48,17 +55,19 @@ def format_of(path: str, requested: str | None, *, output: bool) -> BatchFormat:
         except ValueError:
             fmt = None
         if fmt is None or fmt not in allowed:
-            raise PartnerAdvisorError(f"unknown batch format {excerpt(requested)} (use {names})")
+            raise PartnerAdvisorError(t("unknown_format", format=excerpt(requested), names=names))
         return fmt
     if path == "-":
         return BatchFormat.JSONL
     suffix = path[path.rfind(".") :].lower() if "." in path else ""
     fmt = INPUT_EXTENSIONS.get(suffix)
     if fmt is None or fmt not in allowed:
-        kind = "output" if output else "input"
+        option = "--format" if output else "--input-format"
+        key = "output_format_unknown" if output else "input_format_unknown"
+        if suffix == ".xls":
+            key = "old_excel"
         raise PartnerAdvisorError(
-            f"cannot tell the {kind} format of {excerpt(path)} from its extension (use --"
-            f"{'format' if output else 'input-format'} {names.replace(', ', '|')})"
+            t(key, path=excerpt(path), option=option, names=names.replace(", ", "|"))
         )
     return fmt
 
@@ -66,17 +75,43 @@ def format_of(path: str, requested: str | None, *, output: bool) -> BatchFormat:
 class Row(NamedTuple):
     """One input row: its answers document, or why it could not be read."""
 
-    number: int  # 1-based, data rows only
+    number: int  # as the input shows it: the spreadsheet's row, the line, the list's item
     id: str
     document: Any = None
     error: str | None = None
 
 
-NOT_UTF8 = "the row holds bytes that are not UTF-8 text"
-MAX_LINE_CHARS = 1 << 20  # a JSON Lines row; a CSV field has the csv module's 128 KiB
+@dataclass(frozen=True)
+class CsvStyle:
+    """A CSV's delimiter, whether it starts with a byte-order mark and how its lines end.
+    Excel's "CSV UTF-8" starts with a byte-order mark, ends lines with CR LF, and in a Dutch
+    or Belgian locale separates with ';' and writes a decimal comma."""
+
+    delimiter: str = ","
+    bom: bool = False
+    newline: str = "\n"
+
+    @classmethod
+    def of_header(cls, line: str) -> CsvStyle:
+        text = line.removeprefix(BOM)
+        newline = "\r\n" if line.endswith("\r\n") else "\n"
+        return cls(max(CSV_DELIMITERS, key=text.count), line.startswith(BOM), newline)
+
+    @property
+    def decimal_comma(self) -> bool:
+        return self.delimiter == ";"
 
 
-def _row_id(value: Any, number: int) -> str:
+@dataclass
+class Input:
+    """An input being read: its rows, how it names answers, and the CSV style to answer in."""
+
+    rows: Iterator[Row]
+    terms: Terms
+    style: CsvStyle
+
+
+def _row_id(value: Any, number: int, t: Texts) -> str:
     """The row's id as given (its text was checked as the row was read), else its number."""
     if type(value) is str and value:
         return value
@@ -84,62 +119,136 @@ def _row_id(value: Any, number: int) -> str:
         return str(number)
     if isinstance(value, (int, float)):
         return str(value)
-    raise PartnerAdvisorError(f"the id must be text or a number, not {excerpt(value)}")
+    raise PartnerAdvisorError(t("bad_id", value=excerpt(value)))
 
 
-def _row(number: int, document: Any) -> Row:
+def _row(number: int, document: Any, t: Texts) -> Row:
     """A row from a parsed document, its id taken out of it (the row number if it has none)."""
     if not isinstance(document, dict):
         return Row(number, str(number), document)
     try:
-        row_id = _row_id(document.pop("id", None), number)
+        row_id = _row_id(document.pop("id", None), number, t)
     except PartnerAdvisorError as exc:
         return Row(number, str(number), error=str(exc))
     return Row(number, row_id, document)
 
 
-@dataclass(frozen=True)
-class CsvStyle:
-    """A CSV's delimiter and whether it starts with a byte-order mark. Excel's "CSV UTF-8"
-    starts with one, and a spreadsheet in a Dutch or Belgian locale separates with ';'."""
-
-    delimiter: str = ","
-    bom: bool = False
-
-    @classmethod
-    def of_header(cls, line: str) -> CsvStyle:
-        text = line.removeprefix(BOM)
-        return cls(max(CSV_DELIMITERS, key=text.count), line.startswith(BOM))
+# --- spreadsheets: CSV and Excel --------------------------------------------------------------
 
 
-def read_csv(stream: IO[str]) -> tuple[CsvStyle, Iterator[Row]]:
-    """The input's style (read off its header line, so output can match it) and its rows."""
+def _importance(value: str) -> int | str:
+    """A whole number in ASCII digits (int() alone takes '٣' and '1_0', fails on '²'); any
+    other text goes to the answers' validation as it is, which says what it must be."""
+    number = whole_number(value)
+    return value if number is None else number
+
+
+def _typed_importance(value: Any) -> Any:
+    """An Excel number as an importance: 5 and 5.0 are 5; 4.5 or TRUE stay what they are."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _typed_text(value: Any) -> Any:
+    """An Excel cell as an answer: a number as its text (1001, not 1001.0), a date as ISO
+    text; TRUE and FALSE stay booleans, which a yes/no question reads as yes and no."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (int, float)):
+        return str(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+class Cells:
+    """Turns a spreadsheet row's cells into an answers document, by the header's columns."""
+
+    def __init__(self, columns: list[Column], width: int, t: Texts) -> None:
+        self.t = t
+        self.width = width
+        self.id_index = next((c.index for c in columns if c.kind is Kind.ID), None)
+        self.fields = [(c.index, c.kind is Kind.GOAL, c.key) for c in columns if c.key]
+        self.fields = [f for f in self.fields if f[0] != self.id_index]
+        self.not_utf8 = t("not_utf8") + t("save_as_utf8")
+
+    def row(self, number: int, cells: Sequence[Any]) -> Row:
+        t = self.t
+        index = self.id_index
+        raw_id = _typed_text(cells[index]) if index is not None and index < len(cells) else None
+        if type(raw_id) is str:
+            raw_id = raw_id.strip()
+            if has_surrogates(raw_id):
+                raw_id = None
+        try:
+            row_id = _row_id(raw_id, number, t)
+        except PartnerAdvisorError:
+            row_id = str(number)
+        document: dict[str, Any] = {}
+        goals: dict[str, Any] = {}
+        error = None
+        if len(cells) > self.width and any(
+            c not in (None, "") and not (type(c) is str and not c.strip())
+            for c in cells[self.width :]
+        ):
+            error = t("more_cells")
+        for index, is_goal, key in self.fields:
+            if index >= len(cells):
+                break
+            value = cells[index]
+            if value is None:
+                continue
+            if type(value) is str:
+                value = value.strip()
+                if not value:
+                    continue
+                if not value.isascii() and has_surrogates(value):
+                    return Row(number, row_id, error=self.not_utf8)
+                if len(value) > MAX_CELL_CHARS:
+                    too_long = t("cell_too_long", chars=f"{MAX_CELL_CHARS:,}")
+                    return Row(number, row_id, error=too_long)
+                if is_goal:
+                    goals[key] = _importance(value)
+                else:
+                    document[key] = value
+            elif is_goal:
+                goals[key] = _typed_importance(value)
+            else:
+                document[key] = _typed_text(value)
+        if goals:
+            document["goals"] = goals
+        return Row(number, row_id, document, error)
+
+
+def _header_names(cells: Sequence[Any]) -> list[str]:
+    return ["" if c is None else _typed_text(c) if not isinstance(c, str) else c for c in cells]
+
+
+def read_csv(stream: IO[str], vocabulary: Vocabulary, t: Texts) -> Input:
+    """The input's style (read off its header line, so output can match it) and its rows,
+    once the header's columns are all known."""
     header = stream.readline(MAX_LINE_CHARS)
+    if not header.strip():  # an empty file: no rows to advise
+        return Input(iter(()), Terms(t, vocabulary, "columns"), CsvStyle())
     if has_surrogates(header):
-        raise PartnerAdvisorError(
-            "the header line is not UTF-8 text (from a spreadsheet, save it as 'CSV UTF-8')"
-        )
+        raise InputFileError(t("header_not_utf8"))
     style = CsvStyle.of_header(header)
     lines = itertools.chain([header.removeprefix(BOM)], stream)
-    reader = csv.DictReader(lines, delimiter=style.delimiter)
+    reader = csv.reader(lines, delimiter=style.delimiter)
     try:
-        columns = reader.fieldnames or []
+        names = next(reader, [])
     except csv.Error as exc:
-        raise PartnerAdvisorError(f"the header line is not valid CSV ({exc})") from None
-    twice = [c for c, n in Counter(columns).items() if n > 1]
-    if twice:
-        raise PartnerAdvisorError(
-            f"the column {excerpt(twice[0])} appears {Counter(columns)[twice[0]]} times in "
-            "the header: which one holds the answer?"
-        )
-    return style, _csv_rows(reader)
+        raise InputFileError(t("header_not_csv", problem=exc)) from None
+    columns = vocabulary.columns(names, t)
+    cells = Cells(columns, len(names), t)
+    return Input(_csv_rows(reader, cells, t), Terms.of_columns(t, vocabulary, columns), style)
 
 
-_importance = whole_number
-
-
-def _csv_rows(reader: csv.DictReader[str]) -> Iterator[Row]:
-    number = 0
+def _csv_rows(reader: Iterator[list[str]], cells: Cells, t: Texts) -> Iterator[Row]:
+    number = 1  # the header
     while True:
         try:
             record = next(reader)
@@ -147,43 +256,36 @@ def _csv_rows(reader: csv.DictReader[str]) -> Iterator[Row]:
             return
         except csv.Error as exc:  # e.g. a field over the size limit: that row only
             number += 1
-            yield Row(number, str(number), error=f"the row is not valid CSV ({exc})")
+            yield Row(number, str(number), error=t("not_csv", problem=exc))
             continue
         number += 1
-        yield _csv_row(number, record)
+        if record:  # an empty line is no row
+            yield cells.row(number, record)
 
 
-def _csv_row(number: int, record: dict[str | None, Any]) -> Row:
-    raw_id = record.get("id") or ""
-    row_id = str(number) if not raw_id or has_surrogates(raw_id) else raw_id
-    document: dict[str, Any] = {}
-    goals: dict[str, Any] = {}
-    error = None
-    for key, value in record.items():
-        if key is None:
-            error = "the row has more cells than the header has columns"
-            continue
-        value = (value or "").strip()
-        if has_surrogates(value):
-            return Row(
-                number, row_id, error=f"{NOT_UTF8} (from a spreadsheet, save it as 'CSV UTF-8')"
-            )
-        if key == "id" or not value:
-            continue
-        if key.startswith(GOAL_PREFIX):
-            importance = _importance(value)
-            if importance is None:
-                error = (
-                    f"column {excerpt(key)} must hold a whole number from 1 to 5, "
-                    f"not {excerpt(value)}"
-                )
-                continue
-            goals[key[len(GOAL_PREFIX) :]] = importance
-        else:
-            document[key] = value
-    if goals:
-        document["goals"] = goals
-    return Row(number, row_id, document, error)
+def read_xlsx(source: IO[bytes], name: str, vocabulary: Vocabulary, t: Texts) -> Input:
+    from ._xlsx import sheet_rows
+
+    numbered = sheet_rows(source, name, t)
+    # the header is the first row that holds anything (a sheet may start with empty rows)
+    first = next((r for r in numbered if any(v not in (None, "") for v in r[1])), None)
+    if first is None:  # an empty sheet: no rows to advise
+        return Input(iter(()), Terms(t, vocabulary, "columns"), CsvStyle())
+    names = _header_names(first[1])
+    while names and not names[-1].strip():  # formatted but empty columns at the end
+        names.pop()
+    columns = vocabulary.columns(names, t)
+    cells = Cells(columns, len(names), t)
+
+    def rows() -> Iterator[Row]:
+        for number, values in numbered:
+            if any(v is not None and v != "" for v in values):  # an empty row is no row
+                yield cells.row(number, values)
+
+    return Input(rows(), Terms.of_columns(t, vocabulary, columns), CsvStyle())
+
+
+# --- JSON Lines and lists ---------------------------------------------------------------------
 
 
 def _lines(stream: IO[str]) -> Iterator[str | None]:
@@ -200,53 +302,58 @@ def _lines(stream: IO[str]) -> Iterator[str | None]:
             yield line
 
 
-def read_jsonl(stream: IO[str]) -> Iterator[Row]:
+def read_jsonl(stream: IO[str], t: Texts) -> Iterator[Row]:
     number = 0
-    first = True
+    not_utf8 = t("not_utf8")
     for line in _lines(stream):
-        if first and line is not None:
+        number += 1  # blank lines count: the number is the line's
+        if number == 1 and line is not None:
             line = line.removeprefix(BOM)
-        first = False
         if line is not None and not line.strip():
             continue
-        number += 1
         if line is None:
-            yield Row(number, str(number), error=f"the row is over {MAX_LINE_CHARS:,} characters")
+            yield Row(number, str(number), error=t("line_too_long", chars=f"{MAX_LINE_CHARS:,}"))
             continue
         if not line.isascii() and has_surrogates(line):
-            yield Row(number, str(number), error=NOT_UTF8)
+            yield Row(number, str(number), error=not_utf8)
             continue
         try:
             document = json.loads(line, parse_int=bounded_int)
         except json.JSONDecodeError as exc:
-            yield Row(number, str(number), error=f"not valid JSON ({exc.msg})")
+            yield Row(number, str(number), error=t("not_json", problem=exc.msg))
             continue
         except RecursionError:
-            yield Row(number, str(number), error=f"nested more than {MAX_DEPTH} levels deep")
+            yield Row(number, str(number), error=t("too_deep", depth=MAX_DEPTH))
             continue
         # only a line that could nest too deeply or escape half a character is walked
         if "\\u" in line or line.count("{") + line.count("[") > MAX_DEPTH:
             try:
-                check_tree(document, "the row")
+                check_tree(document, t("the_row"))
             except PartnerAdvisorError as exc:
                 yield Row(number, str(number), error=str(exc))
                 continue
-        yield _row(number, document)
+        yield _row(number, document, t)
 
 
-def read_list(stream: IO[str], name: str) -> Iterator[Row]:
+def read_list(stream: IO[str], name: str, t: Texts) -> Iterator[Row]:
     data = parse_document(stream.read(), name)
     if not isinstance(data, list):
-        raise PartnerAdvisorError(f"{name} must hold a list of answers objects")
+        raise InputFileError(t("not_a_list", name=name))
     for number, document in enumerate(data, start=1):
         # a copy: the id is taken out, and YAML aliases can give two rows the same mapping
-        yield _row(number, dict(document) if isinstance(document, dict) else document)
+        yield _row(number, dict(document) if isinstance(document, dict) else document, t)
 
 
-def read_rows(stream: IO[str], fmt: BatchFormat, name: str) -> tuple[CsvStyle, Iterator[Row]]:
-    """The rows of an input, and the CSV style to write in: the input's own, if it is a CSV."""
+def read_rows(
+    source: IO[Any], fmt: BatchFormat, name: str, vocabulary: Vocabulary, t: Texts
+) -> Input:
+    """An input's rows, once its columns (or its first row's keys) are known to be right."""
     if fmt is BatchFormat.CSV:
-        return read_csv(stream)
+        return read_csv(source, vocabulary, t)
+    if fmt is BatchFormat.XLSX:
+        return read_xlsx(source, name, vocabulary, t)
     if fmt is BatchFormat.JSONL:
-        return CsvStyle(), read_jsonl(stream)
-    return CsvStyle(), read_list(stream, name)
+        rows, syntax = read_jsonl(source, t), "json"
+    else:
+        rows, syntax = read_list(source, name, t), "json" if name.endswith(".json") else "yaml"
+    return Input(vocabulary.check_first_row(rows, t), Terms(t, vocabulary, syntax), CsvStyle())

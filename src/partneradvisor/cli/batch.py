@@ -3,27 +3,34 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from ._common import KbOption, LangOption, lang_of, load_kb
 
+if TYPE_CHECKING:
+    from ..kb.model import Lang
+
 
 def batch(
     input_path: Annotated[
         str,
-        typer.Argument(metavar="INPUT", help="CSV, JSON Lines, or a YAML/JSON list (- for stdin)."),
+        typer.Argument(
+            metavar="INPUT",
+            help="CSV, Excel (.xlsx), JSON Lines, or a YAML/JSON list (- for stdin).",
+        ),
     ],
     output: Annotated[
-        str, typer.Option("--output", "-o", help="Output: .jsonl or .csv (- for stdout).")
+        str,
+        typer.Option("--output", "-o", help="Output: .jsonl, .csv or .xlsx (- for stdout)."),
     ] = "-",
     output_format: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
             "--format",
             "-f",
-            help="jsonl or csv (default: from -o's extension).",
+            help="jsonl, csv or xlsx (default: from -o's extension).",
             show_default=False,
         ),
     ] = None,
@@ -31,7 +38,7 @@ def batch(
         Optional[str],  # noqa: UP045
         typer.Option(
             "--input-format",
-            help="csv, jsonl or yaml (default: from the extension).",
+            help="csv, xlsx, jsonl or yaml (default: from the extension).",
             show_default=False,
         ),
     ] = None,
@@ -57,56 +64,87 @@ def batch(
             show_default=False,
         ),
     ] = None,
+    names: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--names",
+            help="CSV and Excel: forms as ids or as names in --lang (default: ids; Excel: names).",
+            show_default=False,
+        ),
+    ] = None,
+    summary: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--summary",
+            help="Also write a summary of the whole batch: .html, .md or .json.",
+            show_default=False,
+        ),
+    ] = None,
+    partial: Annotated[
+        bool,
+        typer.Option("--partial", help="On Ctrl-C or SIGTERM, keep the rows written so far."),
+    ] = False,
     kb: KbOption = None,
     lang: LangOption = None,
 ) -> int:
     """Advise many companies at once. Bad rows are reported and skipped; exit 1 if any."""
     from .. import batch as core
 
-    progress = _Progress(input_path) if sys.stderr.isatty() else None
+    language = lang_of(lang)
+    progress = _Progress(input_path, language) if sys.stderr.isatty() else None
     try:
         result = core.run(
             input_path,
             output,
             kb=load_kb(kb),
-            lang=lang_of(lang),
+            lang=language,
             input_format=input_format,
             output_format=output_format,
             top=top,
             explain=explain,
             errors=errors,
+            names=names,
+            partial=partial,
+            summary=summary,
             progress=progress.update if progress else None,
         )
     finally:
         if progress:
             progress.stop()
     if sys.stderr.isatty():
-        rate = result.advised / result.seconds
-        print(
-            f"advised {result.advised:,} rows, {result.failed:,} failed, {rate:,.0f} rows/s",
-            file=sys.stderr,
+        from ..render.phrases import number, ui
+
+        done = ui(
+            "batch_done",
+            language,
+            advised=number(result.advised, language),
+            failed=number(result.failed, language),
+            rate=number(result.advised / result.seconds, language),
         )
+        print(done, file=sys.stderr)
     return result.exit_code
 
 
 class _Progress:
     """A rich progress bar on stderr (only when stderr is a terminal)."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, lang: Lang) -> None:
         from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         from .._text import printable
+        from ..render.phrases import ui
 
         self.progress = Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
-            TextColumn("{task.completed:,} rows"),
+            TextColumn("{task.completed:,} " + ui("batch_rows", lang)),
             TimeElapsedColumn(),
             console=Console(stderr=True),
             transient=True,
         )
-        self.task = self.progress.add_task(f"advising {printable(name)}", total=None)
+        description = ui("batch_progress", lang, name=printable(name))
+        self.task = self.progress.add_task(description, total=None)
         self.progress.start()
 
     def update(self, done: int) -> None:

@@ -212,6 +212,288 @@ _UI: dict[str, tuple[str, str]] = {
         "de wizard heeft een terminal nodig; gebruik in scripts `partneradvisor recommend --answers BESTAND`",
         "the wizard needs a terminal; in scripts use `partneradvisor recommend --answers FILE` instead",
     ),
+    # batch: messages, column headings and the summary (`batch_` keys only)
+    "batch_row": ("rij {row} (id {id}): {message}", "row {row} (id {id}): {message}"),
+    "batch_the_input": ("de invoer", "the input"),
+    "batch_the_row": ("de rij", "the row"),
+    "batch_stdout": ("de standaarduitvoer", "the standard output"),
+    "batch_kept": ("; {output} bleef zoals het was", "; {output} was left as it was"),
+    "batch_same_file": (
+        "{second} noemt hetzelfde bestand als {first}: {path}",
+        "{second} names the same file as {first}: {path}",
+    ),
+    "batch_unknown_format": (
+        "onbekend batchformaat {format} (gebruik {names})",
+        "unknown batch format {format} (use {names})",
+    ),
+    "batch_input_format_unknown": (
+        "aan de extensie van {path} is niet te zien welk invoerformaat het is (gebruik {option} {names})",
+        "cannot tell the input format of {path} from its extension (use {option} {names})",
+    ),
+    "batch_output_format_unknown": (
+        "aan de extensie van {path} is niet te zien welk uitvoerformaat het moet worden (gebruik {option} {names})",
+        "cannot tell the output format of {path} from its extension (use {option} {names})",
+    ),
+    "batch_old_excel": (
+        "{path} is een oud Excel-bestand (.xls): bewaar het in Excel als .xlsx of als CSV UTF-8",
+        "{path} is an old Excel file (.xls): save it from Excel as .xlsx or as CSV UTF-8",
+    ),
+    "batch_explain_needs_jsonl": (
+        "--explain voegt per rij de bijdragen, de zekerheid en de combinatie toe, en dat kan alleen JSON Lines bevatten: gebruik -f jsonl",
+        "--explain adds each row's contributions, robustness and combination, which only JSON Lines can hold: use -f jsonl",
+    ),
+    "batch_names_choice": (
+        "--names is ids of names, niet {value}",
+        "--names is ids or names, not {value}",
+    ),
+    "batch_names_not_jsonl": (
+        "--names names is voor CSV en Excel; JSON Lines houdt de id's (die lezen scripts)",
+        "--names names is for CSV and Excel output; JSON Lines keeps the ids (which scripts read)",
+    ),
+    "batch_no_rows": ("{name} bevat geen rijen om te adviseren", "{name} holds no rows to advise"),
+    "batch_none_advised": (
+        "geen enkele rij kon geadviseerd worden{kept}",
+        "no row could be advised{kept}",
+    ),
+    "batch_interrupted": (
+        "onderbroken na {rows} rijen{kept}",
+        "interrupted after {rows} rows{kept}",
+    ),
+    "batch_interrupted_partial": (
+        "onderbroken na {rows} rijen; {output} bevat de {advised} rijen die tot dan geadviseerd waren (--partial)",
+        "interrupted after {rows} rows; {output} holds the {advised} rows advised until then (--partial)",
+    ),
+    "batch_cannot_write": (
+        "kan {where} niet schrijven: {problem}",
+        "cannot write {where}: {problem}",
+    ),
+    "batch_internal_error": (
+        "interne fout: {problem} (meld dit alstublieft)",
+        "internal error: {problem} (please report it)",
+    ),
+    "batch_done": (
+        "{advised} rijen geadviseerd, {failed} mislukt, {rate} rijen/s",
+        "advised {advised} rows, {failed} failed, {rate} rows/s",
+    ),
+    "batch_progress": ("advies voor {name}", "advising {name}"),
+    "batch_rows": ("rijen", "rows"),
+    # batch: the input's columns and keys, checked before any row is advised
+    "batch_goal_prefix": ("doel", "goal"),
+    "batch_role_name": ("bedrijf", "company"),
+    "batch_role_in_kind": ("in natura", "in kind"),
+    "batch_column": ("kolom {name}", "column {name}"),
+    "batch_key": ("sleutel {name}", "key {name}"),
+    "batch_did_you_mean": ("{name} (bedoelt u {known}?)", "{name} (did you mean {known}?)"),
+    "batch_and_more": (" en nog {count}", " and {count} more"),
+    "batch_unknown_column": (
+        "de kopregel heeft een onbekende kolom: {columns}; er is niets geadviseerd",
+        "the header has an unknown column: {columns}; nothing was advised",
+    ),
+    "batch_unknown_columns": (
+        "de kopregel heeft onbekende kolommen: {columns}; er is niets geadviseerd",
+        "the header has unknown columns: {columns}; nothing was advised",
+    ),
+    "batch_column_twice": (
+        "de kolom {column} staat {count} keer in de kopregel: welke bevat het antwoord?",
+        "the column {column} appears {count} times in the header: which one holds the answer?",
+    ),
+    "batch_columns_same": (
+        "de kolommen {first} en {second} vragen hetzelfde: welke bevat het antwoord?",
+        "the columns {first} and {second} ask the same: which one holds the answer?",
+    ),
+    "batch_no_goal_column": (
+        "de kopregel heeft geen kolom voor een doel: voeg per doel een kolom toe, zoals {example}, met het belang van 1 tot 5",
+        "the header has no goal column: add a column per goal, such as {example}, holding its importance from 1 to 5",
+    ),
+    "batch_unknown_key_first": (
+        "de eerste rij heeft een onbekende sleutel: {keys}; er is niets geadviseerd",
+        "the first row has an unknown key: {keys}; nothing was advised",
+    ),
+    "batch_unknown_keys_first": (
+        "de eerste rij heeft onbekende sleutels: {keys}; er is niets geadviseerd",
+        "the first row has unknown keys: {keys}; nothing was advised",
+    ),
+    "batch_header_not_utf8": (
+        "de kopregel is geen UTF-8-tekst (bewaar het vanuit een rekenblad als 'CSV UTF-8')",
+        "the header line is not UTF-8 text (from a spreadsheet, save it as 'CSV UTF-8')",
+    ),
+    "batch_header_not_csv": (
+        "de kopregel is geen geldige CSV ({problem})",
+        "the header line is not valid CSV ({problem})",
+    ),
+    # batch: a row's problems, in the input's own terms
+    "batch_not_utf8": (
+        "de rij bevat bytes die geen UTF-8-tekst zijn",
+        "the row holds bytes that are not UTF-8 text",
+    ),
+    "batch_save_as_utf8": (
+        " (bewaar het vanuit een rekenblad als 'CSV UTF-8')",
+        " (from a spreadsheet, save it as 'CSV UTF-8')",
+    ),
+    "batch_not_csv": (
+        "de rij is geen geldige CSV ({problem})",
+        "the row is not valid CSV ({problem})",
+    ),
+    "batch_more_cells": (
+        "de rij heeft meer cellen dan de kopregel kolommen heeft",
+        "the row has more cells than the header has columns",
+    ),
+    "batch_cell_too_long": (
+        "een cel is langer dan {chars} tekens",
+        "a cell is over {chars} characters",
+    ),
+    "batch_line_too_long": (
+        "de rij is langer dan {chars} tekens",
+        "the row is over {chars} characters",
+    ),
+    "batch_not_json": ("geen geldige JSON ({problem})", "not valid JSON ({problem})"),
+    "batch_too_deep": (
+        "meer dan {depth} niveaus diep genest",
+        "nested more than {depth} levels deep",
+    ),
+    "batch_bad_id": (
+        "de id moet tekst of een getal zijn, niet {value}",
+        "the id must be text or a number, not {value}",
+    ),
+    "batch_not_a_list": (
+        "{name} moet een lijst van antwoorden bevatten",
+        "{name} must hold a list of answers objects",
+    ),
+    "batch_not_an_object": (
+        "de rij moet een object met antwoorden zijn, zoals {example}",
+        "the row must be an object of answers, for example {example}",
+    ),
+    "batch_unknown_key": ("onbekende sleutel {name}", "unknown key {name}"),
+    "batch_unknown_goal": ("onbekend doel {goal}", "unknown goal {goal}"),
+    "batch_goals_not_a_mapping": (
+        "'goals' moet elk doel een belang geven, zoals {example}",
+        "'goals' must give each goal an importance, for example {example}",
+    ),
+    "batch_no_goal_cells": (
+        "geen enkel doel ingevuld: geef minstens één van {columns} een belang van {low} tot {high}",
+        "no goal is filled in: give at least one of {columns} an importance from {low} to {high}",
+    ),
+    "batch_no_goal_key": (
+        "geen enkel doel: noem minstens één voordeel met zijn belang ({low} tot {high}), zoals {example}",
+        "no goal: name at least one benefit with its importance ({low} to {high}), for example {example}",
+    ),
+    "batch_bad_importance": (
+        "{where} moet een geheel getal van {low} tot {high} zijn, niet {value}",
+        "{where} must be a whole number from {low} to {high}, not {value}",
+    ),
+    "batch_bad_choice": (
+        "{where} moet een van {values} zijn, niet {value}",
+        "{where} must be one of {values}, not {value}",
+    ),
+    "batch_not_text": (
+        "{where} moet tekst zijn, niet {value}",
+        "{where} must be text, not {value}",
+    ),
+    # batch: Excel workbooks
+    "batch_not_xlsx": (
+        "{name} is geen Excel-werkmap (.xlsx); een oud .xls-bestand: bewaar het in Excel als .xlsx",
+        "{name} is not an Excel workbook (.xlsx); for an old .xls file, save it from Excel as .xlsx",
+    ),
+    "batch_xlsx_part_too_large": (
+        "{name} is te groot om te lezen: {part} pakt uit tot meer dan 64 MiB",
+        "{name} is too large to read: {part} unpacks to more than 64 MiB",
+    ),
+    "batch_xlsx_damaged": (
+        "{name} is geen leesbare Excel-werkmap ({problem})",
+        "{name} is not a readable Excel workbook ({problem})",
+    ),
+    "batch_xlsx_damaged_at": (
+        "{name} is beschadigd na rij {row} ({problem})",
+        "{name} is damaged after row {row} ({problem})",
+    ),
+    "batch_sheet_advice": ("Advies", "Advice"),
+    "batch_sheet_errors": ("Fouten", "Errors"),
+    # batch: column headings and values with --names names (a workbook's by default)
+    "batch_heading_id": ("id", "id"),
+    "batch_heading_company": ("bedrijf", "company"),
+    "batch_heading_status": ("status", "status"),
+    "batch_heading_form": ("vorm {n}", "form {n}"),
+    "batch_heading_score": ("dekking {n} (%)", "fit {n} (%)"),
+    "batch_heading_tier": ("haalbaarheid {n}", "feasibility {n}"),
+    "batch_heading_row": ("rij", "row"),
+    "batch_heading_error": ("fout", "error"),
+    "batch_status_advice": ("advies", "advice"),
+    "batch_status_nothing_fits": ("niets past", "nothing fits"),
+    # batch: the summary (--summary)
+    "batch_summary_format": (
+        "aan {path} is niet te zien welk formaat het overzicht moet krijgen (gebruik {known})",
+        "cannot tell the summary's format from {path} (use {known})",
+    ),
+    "batch_summary_title": ("Overzicht van de batch", "Batch summary"),
+    "batch_summary_intro": (
+        "Bedrijven met advies: {companies}. Rijen die niet geadviseerd konden worden: {failed}.",
+        "Companies advised: {companies}. Rows that could not be advised: {failed}.",
+    ),
+    "batch_summary_forms": (
+        "Welke vormen passen bij de meeste bedrijven",
+        "Which forms suit most companies",
+    ),
+    "batch_summary_forms_legend": (
+        "Per vorm: bij hoeveel bedrijven ze eerst staat (█) en bij hoeveel in de top 3 (█ en ░ samen).",
+        "Per form: how many companies get it first (█) and in their top 3 (█ and ░ together).",
+    ),
+    "batch_summary_first": ("eerste plaats", "first place"),
+    "batch_summary_top3": ("in de top 3", "in the top 3"),
+    "batch_summary_form_value": (
+        "{first} eerst · {top} in top 3",
+        "{first} first · {top} in top 3",
+    ),
+    "batch_summary_goals": (
+        "De doelen die het vaakst gekozen worden, en hoe belangrijk",
+        "The goals chosen most often, and how important",
+    ),
+    "batch_summary_goal_value": (
+        "{count} ({share}), gemiddeld belang {average}",
+        "{count} ({share}), average importance {average}",
+    ),
+    "batch_summary_chart": ("grafiek", "chart"),
+    "batch_summary_count": ("aantal", "count"),
+    "batch_summary_lack": ("Wat ontbreekt", "What is lacking"),
+    "batch_summary_nothing": ("Waar niets past", "Where nothing fits"),
+    "batch_summary_nothing_share": (
+        "Bedrijven voor wie binnen hun middelen geen enkele vorm goed bij hun doelen past: {count} ({share}).",
+        "Companies for which no form within their means suits their goals well: {count} ({share}).",
+    ),
+    "batch_summary_nothing_none": (
+        "Voor elk bedrijf past minstens één vorm.",
+        "At least one form suits every company.",
+    ),
+    "batch_summary_nothing_label": ("niets past", "nothing fits"),
+    "batch_summary_lacks": (
+        "Wat hen ontbreekt voor hun beste alternatief (bedrijven)",
+        "What they lack for their best alternative (companies)",
+    ),
+    "batch_summary_lack_means": (
+        "meer {means}: minstens '{need}'",
+        "more {means}: at least '{need}'",
+    ),
+    "batch_summary_no_alternative": (
+        "ook buiten hun middelen haalt geen vorm de drempel: andere of meer doelen",
+        "even beyond their means no form reaches the threshold: other or more goals",
+    ),
+    "batch_summary_groups": (
+        "Groepen met dezelfde eerste keuze",
+        "Groups with the same first choice",
+    ),
+    "batch_summary_groups_intro": (
+        "Bedrijven met dezelfde vorm op de eerste plaats kunnen samen één project met één ngo opzetten.",
+        "Companies with the same form in first place are candidates for a joint project with one NGO.",
+    ),
+    "batch_summary_group": ("{form}: {count} bedrijven", "{form}: {count} companies"),
+    "batch_summary_more": ("en nog {count}", "and {count} more"),
+    "batch_summary_no_groups": (
+        "Geen twee bedrijven hebben dezelfde eerste keuze.",
+        "No two companies share a first choice.",
+    ),
+    "batch_summary_footer": (
+        "Gemaakt met partneradvisor batch --summary; elk getal telt bedrijven van deze batch.",
+        "Made with partneradvisor batch --summary; every number counts companies in this batch.",
+    ),
     "balance_first": ("eerste", "first"),
     "balance_top3": ("in top 3", "in top 3"),
     "balance_nothing": (
