@@ -166,8 +166,8 @@ _UI: dict[str, tuple[str, str]] = {
     # the interview
     "wizard_why": ("? Waarom vragen we dit?", "? Why do we ask this?"),
     "wizard_text_hint": ("(typ ? voor uitleg)", "(type ? to see why we ask)"),
-    "wizard_select_hint": ("(pijltjestoetsen, enter)", "(arrow keys, enter)"),
-    "wizard_goal_hint": ("(spatie kiest, enter bevestigt)", "(space selects, enter confirms)"),
+    "wizard_select_hint": ("(pijltjes, enter)", "(arrow keys, enter)"),
+    "wizard_goal_hint": ("(spatie, dan enter)", "(space, then enter)"),
     "wizard_pick_goal": ("Kies minstens één doel.", "Choose at least one goal."),
     "wizard_review": ("Controleer uw antwoorden", "Review your answers"),
     "wizard_next": ("Wat wilt u doen?", "What would you like to do?"),
@@ -194,6 +194,49 @@ _UI: dict[str, tuple[str, str]] = {
     "wizard_no_terminal": (
         "de wizard heeft een terminal nodig; gebruik in scripts `partneradvisor recommend --answers BESTAND`",
         "the wizard needs a terminal; in scripts use `partneradvisor recommend --answers FILE` instead",
+    ),
+    # the interview that forgives: back, progress, resume, flaws, the menu after the advice
+    "wizard_back": ("← Terug", "← Back"),
+    "wizard_text_hint_back": ("(? waarom we dit vragen, < terug)", "(? why we ask, < back)"),
+    "wizard_first_question": (
+        "Dit is de eerste vraag; er is geen vorige.",
+        "This is the first question; there is none before it.",
+    ),
+    "wizard_so_far": ("Uw antwoorden tot nu toe", "Your answers so far"),
+    "wizard_resumed": (
+        "Verder met {path}: {answered} van de {total} vragen zijn beantwoord.",
+        "Resuming {path}: {answered} of the {total} questions are answered.",
+    ),
+    "wizard_unanswered": ("nog niet beantwoord", "not answered yet"),
+    "wizard_flaw": (
+        "Het bestand zegt {given}: dat past niet bij deze vraag.",
+        "The file says {given}: that does not fit this question.",
+    ),
+    "wizard_did_you_mean": ("Bedoelt u {suggestion}?", "Did you mean {suggestion}?"),
+    "wizard_again": ("Kies opnieuw.", "Please answer again."),
+    "wizard_unknown_key": (
+        "{name} in het bestand is geen vraag van deze kennisbank; het wordt weggelaten.",
+        "{name} in the file is not a question of this knowledge base; it is left out.",
+    ),
+    "wizard_explain": ("Een vorm uitleggen", "Explain a form"),
+    "wizard_change_answers": ("Antwoorden wijzigen", "Change the answers"),
+    "wizard_which_form": ("Welke vorm?", "Which form?"),
+    "wizard_serves_none": ("dient geen van uw doelen", "serves none of your goals"),
+    "wizard_path_hint": ("(leeg of < om terug te gaan)", "(empty or < to go back)"),
+    "wizard_exists": ("{path} bestaat al. Vervangen?", "{path} already exists. Replace it?"),
+    "wizard_replace": ("Ja, vervangen", "Yes, replace it"),
+    "wizard_keep": ("Nee, behouden", "No, keep it"),
+    "wizard_not_written": (
+        "Niets geschreven; {path} blijft zoals het was.",
+        "Nothing written; {path} is as it was.",
+    ),
+    "wizard_is_directory": (
+        "{path} is een map; geef een bestandsnaam.",
+        "{path} is a directory; give a file name.",
+    ),
+    "wizard_answers_from_stdin": (
+        "de wizard krijgt zijn antwoorden in de terminal; geef --answers een bestand",
+        "the wizard takes its answers in the terminal; give --answers a file",
     ),
     "balance_first": ("eerste", "first"),
     "balance_top3": ("in top 3", "in top 3"),
