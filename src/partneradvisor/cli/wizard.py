@@ -10,8 +10,10 @@ from ._common import AnswersOption, KbOption, LangOption, console, lang_of, load
 
 def wizard(answers: AnswersOption = None, kb: KbOption = None, lang: LangOption = None) -> int:
     """Interview the company in the terminal, show the advice, then explain, save or export it.
-    With --answers, go on from a saved (or interrupted) interview: it starts at the first
-    question the file does not answer, and asks again what in it does not fit."""
+
+    With --answers FILE, go on from a saved or interrupted interview: at the first question
+    the file does not answer; what in it does not fit is asked again.
+    """
     from .._io import STDIO
     from ..errors import AnswersError, NoTerminalError
     from ..render.phrases import ui
