@@ -48,7 +48,7 @@ class Back(Exception):
     """The user asked for the question before this one."""
 
 
-def fit(text: str, width: int) -> str:
+def one_line(text: str, width: int) -> str:
     """text on one line of at most `width` characters (cut with an ellipsis)."""
     text = " ".join(text.split())
     return text if len(text) <= width else text[: max(width - 1, 1)].rstrip() + "…"
@@ -162,7 +162,7 @@ class Interview:
     def _choices(self, question: Question) -> list[questionary.Choice]:
         width = self.width - 6  # questionary's pointer and margin
         return [
-            questionary.Choice(fit(c.label.get(self.lang), width), value=c.value)
+            questionary.Choice(one_line(c.label.get(self.lang), width), value=c.value)
             for c in question.choices
         ]
 
@@ -221,13 +221,14 @@ class Interview:
         ticked = [*earlier, *(b for b in self.unrated if b not in earlier)]
         while True:
             picked = self._pick_goals(question, ticked, can_go_back)
+            proposed = {b: earlier.get(b) or scale.default for b in picked}  # for the progress
             goals: dict[str, int] = {}
             index = 0
             while index < len(picked):
                 benefit_id = picked[index]
                 levels = [
                     questionary.Choice(
-                        fit(f"{n} – {scale.scale[n].get(lang)}", self.width - 6), value=n
+                        one_line(f"{n} – {scale.scale[n].get(lang)}", self.width - 6), value=n
                     )
                     for n in sorted(scale.scale)
                 ]
@@ -238,7 +239,7 @@ class Interview:
                 try:
                     goals[benefit_id] = self._select(
                         importance_question,
-                        self._message(question, asked, {**goals, **dict.fromkeys(picked, 1)}),
+                        self._message(question, asked, {**proposed, **goals}),
                         levels,
                         goals.get(benefit_id) or earlier.get(benefit_id) or scale.default,
                         can_go_back=True,
@@ -273,7 +274,7 @@ class Interview:
         from questionary.styles import merge_styles_default
 
         lang, kb = self.lang, self.kb
-        names = {b.id: fit(b.name.get(lang), self.width - 8) for b in kb.benefits}
+        names = {b.id: one_line(b.name.get(lang), self.width - 8) for b in kb.benefits}
 
         def title(benefit_id: str, ticked: bool) -> str:
             # the mark is part of the title: "why" and "back" have none, they are no goals
@@ -438,8 +439,6 @@ class Interview:
                 continue
             index += 1
 
-    ask_all = walk
-
     # --- showing the answers -------------------------------------------------------------
 
     def _answer_text(self, question: Question) -> RichText:
@@ -509,15 +508,15 @@ class Interview:
             style="bold",
         )
         given = [q for q in applying if self.key(q) in self.document or self.key(q) in self.flaws]
-        if given:
+        if given and (done < len(applying) or self.flaws):  # else the review shows them next
             self.console.print(self.table(say("so_far", lang), given))
         known = {self.key(q) for q in self.kb.questions}
         for key, flaw in self.flaws.items():
             if key not in known:
-                self.console.print(
-                    RichText(f"⚠ {say('unknown_key', lang, name=excerpt(flaw.key))}"),
-                    style="yellow",
-                )
+                sentence = say("unknown_key", lang, name=excerpt(flaw.key))
+                if flaw.suggestion:
+                    sentence += " " + say("did_you_mean", lang, suggestion=repr(flaw.suggestion))
+                self.console.print(RichText(f"⚠ {sentence}"), style="yellow")
 
     # --- review --------------------------------------------------------------------------
 
@@ -535,7 +534,7 @@ class Interview:
             choices = [questionary.Choice(say("show", lang), value="__show__")]
             choices += [
                 questionary.Choice(
-                    fit(say("change", lang, question=f"{n}. {q.text.get(lang)}"), width),
+                    one_line(say("change", lang, question=f"{n}. {q.text.get(lang)}"), width),
                     value=q.id,
                 )
                 for n, q in enumerate(applying, 1)
@@ -660,17 +659,19 @@ class AfterAdvice:
         for r in advice.recommendations:
             marks = ", ".join(m for m in (pct(r.score, lang), place_mark(r, advice, lang)) if m)
             label = f"{r.rank}. {form_name(kb, r.form, lang)} ({marks})"
-            choices.append(questionary.Choice(fit(label, width), value=r.form))
+            choices.append(questionary.Choice(one_line(label, width), value=r.form))
         choices += [
             questionary.Choice(
-                fit(f"{form_name(kb, e.form, lang)} ({tier_name('out_of_reach', lang)})", width),
+                one_line(
+                    f"{form_name(kb, e.form, lang)} ({tier_name('out_of_reach', lang)})", width
+                ),
                 value=e.form,
             )
             for e in advice.excluded
         ]
         choices += [
             questionary.Choice(
-                fit(f"{form_name(kb, f.form, lang)} ({say('serves_none', lang)})", width),
+                one_line(f"{form_name(kb, f.form, lang)} ({say('serves_none', lang)})", width),
                 value=f.form,
             )
             for f in advice.not_serving
