@@ -255,14 +255,40 @@ def test_a_bad_value_in_a_resumed_file_is_flagged_and_asked_again(kb, interview_
     assert say("did_you_mean", lang, suggestion=staff.label("high", lang)) in shown
 
 
-def test_bad_goals_in_a_resumed_file_are_asked_again_with_the_good_ones_ticked(kb):
+def test_bad_goals_in_a_resumed_file_are_asked_again_with_the_good_ones_ticked(kb, pipes):
     preset = complete(kb, goals={"credibilty": 5, "innovation": "lots", "publicity": "4"})
     interview = Interview(advisor_for(kb), "en", Console(file=io.StringIO()), preset)
     flaw = interview.flaws["goals"]
     assert flaw.suggestion == "credibility"
     assert interview.document["goals"] == {"publicity": 4}
-    assert interview.unrated == ("innovation",)
+    # what the file probably means is ticked: the near miss with its importance, the goal
+    # whose importance does not fit with none
+    assert interview.proposed == {"credibility": 5, "innovation": None}
     assert not interview.answered(kb.question("goals"))
+    goals = {"credibility": 5, "innovation": 2, "publicity": 4}
+    order = [b for b in goal_order(kb) if b in goals]
+    scale = kb.question("goals").importance
+    answering = Interview(
+        advisor_for(kb),
+        "en",
+        Console(file=io.StringIO()),
+        preset,
+        input=pipes(
+            Keyboard.Enter  # the goals ticked as proposed
+            + "".join(
+                keys_to_move(
+                    sorted(scale.scale),
+                    {"innovation": scale.default}.get(b, goals[b]),
+                    goals[b],
+                )
+                + Keyboard.Enter
+                for b in order
+            )
+        ),
+        output=DummyOutput(),
+    )
+    answering.ask(kb.question("goals"))
+    assert answering.document["goals"] == goals and not answering.flaws
 
 
 @pytest.mark.parametrize("lang", LANGS)

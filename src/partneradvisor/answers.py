@@ -154,12 +154,13 @@ class Flaw:
 @dataclass
 class Triage:
     """A document sorted as the wizard needs it: the answers that fit their questions (as
-    values and ids), and a flaw for each that does not. `goals` holds the goals whose
-    importance fits; `unrated` those named rightly whose importance does not."""
+    values and ids), and a flaw for each that does not. When the goals do not fit, the
+    answers hold those that do, and `proposed` the others the file probably means (a goal
+    named rightly, or the goal nearest a near miss), with their importance if it fits."""
 
     answers: dict[str, Any] = field(default_factory=dict)
     flaws: dict[str, Flaw] = field(default_factory=dict)
-    unrated: tuple[str, ...] = ()
+    proposed: dict[str, int | None] = field(default_factory=dict)
 
 
 class AnswersSchema:
@@ -355,7 +356,6 @@ class AnswersSchema:
         """Sort a document into the answers that fit and a flaw for each that does not,
         instead of refusing it whole: the wizard asks the flawed questions again."""
         result = Triage()
-        unrated: list[str] = []
         for raw_key, value in data.items():
             try:
                 key = self.key(raw_key)
@@ -366,7 +366,7 @@ class AnswersSchema:
             if key in result.answers or key in result.flaws:
                 continue  # a key given twice: the first one counts
             if key == GOALS_KEY:
-                self._triage_goals(value, result, unrated)
+                self._triage_goals(value, result)
             elif value is not None:
                 try:
                     result.answers[key] = self.value(key, value)
@@ -374,10 +374,9 @@ class AnswersSchema:
                     words = self.choice_words.get(key)
                     guess = words.closest(value) if words else None
                     result.flaws[key] = Flaw(key, value, str(exc), guess)
-        result.unrated = tuple(unrated)
         return result
 
-    def _triage_goals(self, raw: Any, result: Triage, unrated: list[str]) -> None:
+    def _triage_goals(self, raw: Any, result: Triage) -> None:
         try:
             self.parse_goals(raw)
         except AnswersError as exc:
@@ -389,14 +388,20 @@ class AnswersSchema:
         if isinstance(raw, Mapping):
             for word, importance in raw.items():
                 benefit_id = self.goal_words.find(word)
+                guessed = benefit_id is None
                 if benefit_id is None:
-                    guess = self.goal_words.closest(word)
-                    flaw = Flaw(GOALS_KEY, word, flaw.message, guess)
-                    continue
+                    benefit_id = self.goal_words.closest(word)
+                    flaw = Flaw(GOALS_KEY, word, flaw.message, benefit_id)
+                    if benefit_id is None:
+                        continue
                 try:
-                    good[benefit_id] = self.importance(benefit_id, importance)
+                    rated: int | None = self.importance(benefit_id, importance)
                 except AnswersError:
-                    unrated.append(benefit_id)
+                    rated = None
+                if rated is not None and not guessed:
+                    good[benefit_id] = rated
+                else:
+                    result.proposed.setdefault(benefit_id, rated)
         if good:
             order = self.benefit_order
             result.answers[GOALS_KEY] = {b: good[b] for b in sorted(good, key=order.__getitem__)}

@@ -79,14 +79,15 @@ class Interview:
         self.width = max(console.width, 40)
         self.document: dict[str, Any] = {}
         self.flaws: dict[str, Flaw] = {}
-        # the goals a resumed file names without an importance that fits
-        self.unrated: tuple[str, ...] = ()
+        # the goals a resumed file probably means, when its goals do not fit: ticked when the
+        # goals are asked again, with their importance proposed
+        self.proposed: dict[str, int | None] = {}
         self.given: dict[Any, Any] = dict(preset or {})  # the resumed file as it was
         if preset:
             triage = advisor.schema.triage(preset)
             self.document = triage.answers
             self.flaws = triage.flaws
-            self.unrated = triage.unrated
+            self.proposed = triage.proposed
 
     # --- what is answered ----------------------------------------------------------------
 
@@ -186,7 +187,7 @@ class Interview:
             self._ask_goals(question, can_go_back)
         self.flaws.pop(self.key(question), None)
         if question.kind == "goals":
-            self.unrated = ()
+            self.proposed = {}
 
     def _ask_text(self, question: Question, can_go_back: bool) -> None:
         lang = self.lang
@@ -217,8 +218,11 @@ class Interview:
         lang = self.lang
         scale = question.importance
         assert scale is not None
-        earlier: dict[str, int] = dict(self.document.get(GOALS_KEY) or {})
-        ticked = [*earlier, *(b for b in self.unrated if b not in earlier)]
+        earlier: dict[str, int] = {
+            **{b: n for b, n in self.proposed.items() if n is not None},
+            **(self.document.get(GOALS_KEY) or {}),
+        }
+        ticked = [*earlier, *(b for b in self.proposed if b not in earlier)]
         while True:
             picked = self._pick_goals(question, ticked, can_go_back)
             proposed = {b: earlier.get(b) or scale.default for b in picked}  # for the progress
@@ -318,7 +322,7 @@ class Interview:
         # as many lines as the longest text needs, if the screen has them: a drawing taller
         # than the screen would leave half a list in the scrollback
         tallest = max(len(lines) for lines in about.values())
-        height = max(1, min(tallest, self._rows() - len(choices) - 3))
+        height = max(1, min(tallest, self._rows() - len(choices) - 2))
         below = ConditionalContainer(
             HSplit(
                 [
