@@ -254,6 +254,7 @@ class Screen:
 # --- a prompt as the user sees it ------------------------------------------------------------
 
 POINTER = "»"  # questionary's mark on the current choice
+_PROGRESS = re.compile(r"^(\d+)/(\d+) ")
 _INDICATORS = "●○"  # a checkbox's chosen / not chosen
 
 
@@ -278,6 +279,17 @@ class Prompt:
     question: str  # the prompt's line, without questionary's `?`
     lines: tuple[str, ...]  # the lines under it, as drawn
     row: int  # the question's row on the screen
+
+    @property
+    def progress(self) -> tuple[int, int] | None:
+        """Where the question is in the interview ("3/10" before its text), if it says."""
+        found = _PROGRESS.match(self.question)
+        return (int(found[1]), int(found[2])) if found else None
+
+    @property
+    def text(self) -> str:
+        """The question without its progress."""
+        return _PROGRESS.sub("", self.question, count=1)
 
     @property
     def items(self) -> list[str]:
@@ -458,10 +470,10 @@ def answer_interview(
     """Answer every prompt by what it asks until one offers the choice `until`.
 
     `answers` maps a part of a question's text to its answer; a question none of them
-    names is answered with its default (Enter). Returns each question asked with the key
-    of `answers` that answered it (None: the default). The prompt offering `until` is left
-    on the screen for the caller. More than `limit` prompts means the interview goes round
-    in circles (e.g. a default that is no answer).
+    names is answered with its default (Enter). Returns each question asked (its text,
+    without its progress) with the key of `answers` that answered it (None: the default).
+    The prompt offering `until` is left on the screen for the caller. More than `limit`
+    prompts means the interview goes round in circles (e.g. a default that is no answer).
     """
     asked: list[tuple[str, str | None]] = []
     while True:
@@ -470,7 +482,7 @@ def answer_interview(
         if prompt.offers(until):
             return asked
         key = next((k for k in answers if k in prompt.question), None)
-        asked.append((prompt.question, key))
+        asked.append((prompt.text, key))
         if key is None:
             terminal.send(Keyboard.Enter)
         else:
@@ -480,6 +492,7 @@ def answer_interview(
 # --- keys for a prompt_toolkit pipe, computed from the knowledge base ------------------------
 
 WHY = "__why__"  # the "why do we ask?" option the wizard adds after a question's choices
+BACK = "__back__"  # the "back" option after it (every question but the first has one)
 
 
 def keys_to_move(values: Sequence[Any], start: Any, target: Any) -> str:
@@ -489,8 +502,8 @@ def keys_to_move(values: Sequence[Any], start: Any, target: Any) -> str:
 
 
 def _choice_value(question: Any, wanted: str) -> str:
-    if wanted == WHY:
-        return WHY
+    if wanted in (WHY, BACK):
+        return wanted
     for choice in question.choices:
         if wanted == choice.value or wanted in (choice.label.nl, choice.label.en):
             return str(choice.value)
@@ -498,12 +511,13 @@ def _choice_value(question: Any, wanted: str) -> str:
 
 
 def keys_to_choose(question: Any, wanted: str, current: str | None = None) -> str:
-    """The keys that pick `wanted` (a choice's value or label, or WHY) in a choice question.
+    """The keys that pick `wanted` (a choice's value or label, WHY or BACK) in a choice
+    question.
 
     The wizard puts the pointer on the current answer, else on the question's default,
     else on the first choice; `current` is that answer if there is one.
     """
-    values = [*question.values, WHY]
+    values = [*question.values, WHY, BACK]
     start = current if current in values else question.default
     start = start if start in values else values[0]
     return keys_to_move(values, start, _choice_value(question, wanted)) + Keyboard.Enter
@@ -512,6 +526,11 @@ def keys_to_choose(question: Any, wanted: str, current: str | None = None) -> st
 def goal_order(kb: Any) -> list[str]:
     """The benefits in the order the goals question lists them: by group."""
     return [b.id for group in kb.groups for b in kb.benefits if b.group == group.id]
+
+
+def picker_items(kb: Any) -> list[str]:
+    """What the pointer visits in the goal picker: the goals by group, then WHY and BACK."""
+    return [*goal_order(kb), WHY, BACK]
 
 
 def keys_to_pick_goals(

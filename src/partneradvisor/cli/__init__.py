@@ -26,6 +26,13 @@ class _Commands(typer.core.TyperGroup):
     """Turns what a command lets through into the package's errors before typer sees it:
     typer would make an interrupt a silent Exit(130) and a closed pipe a bare exit 1."""
 
+    def get_params(self, ctx: Any) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)
+        for param in params:  # _completion() below honours a shell named after these
+            if param.name in _COMPLETION_HELP:
+                param.help = _COMPLETION_HELP[param.name]
+        return params
+
     def invoke(self, ctx: Any) -> Any:
         from ..errors import Interrupted, OutputClosed, OutputError
 
@@ -39,6 +46,73 @@ class _Commands(typer.core.TyperGroup):
             raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
         except UnicodeEncodeError as exc:
             raise OutputError(_encoding_problem(exc)) from None
+
+
+_COMPLETION_HELP = {
+    "install_completion": "Install completion for the current shell, or for the shell named "
+    "after it (bash, zsh, fish, powershell or pwsh).",
+    "show_completion": "Show the completion script for the current shell, or for the shell "
+    "named after it, to copy it or customize the installation.",
+}
+_COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
+PROG = "partneradvisor"
+
+
+def _completion_request(args: list[str]) -> tuple[str, str | None] | None:
+    """`--install-completion [SHELL]` or `--show-completion [SHELL]` as the first arguments:
+    the option and the shell named (None: the one this runs in)."""
+    if not args:
+        return None
+    option, sep, value = args[0].partition("=")
+    if option not in _COMPLETION_OPTIONS:
+        return None
+    if sep:
+        return option, value
+    if len(args) > 1 and not args[1].startswith("-"):
+        return option, args[1]
+    return option, None
+
+
+def _completion(option: str, named: str | None) -> int:
+    """Install or show shell completion for the shell named, else for the shell this was
+    started from, else for the user's login shell ($SHELL): typer alone ignores a shell named
+    after the option, and fails when started from `sh`."""
+    from typer._completion_classes import completion_init
+    from typer._completion_shared import Shells, get_completion_script, install
+
+    from ..errors import OutputError, PartnerAdvisorError
+    from ._common import one_of
+
+    completion_init()
+    supported = [s.value for s in Shells]
+    shell = one_of(named, supported, option) if named is not None else _this_shell(supported)
+    if shell is None:
+        raise PartnerAdvisorError(
+            f"cannot tell which shell to complete in; name it: {option} " + "|".join(supported)
+        )
+    complete_var = f"_{PROG.upper()}_COMPLETE"
+    if option == "--show-completion":
+        print(get_completion_script(prog_name=PROG, complete_var=complete_var, shell=shell))
+        return 0
+    try:
+        shell, path = install(shell=shell, prog_name=PROG, complete_var=complete_var)
+    except OSError as exc:
+        raise OutputError(f"cannot install {shell} completion: {exc.strerror or exc}") from None
+    print(f"{shell} completion installed in {path}")
+    print("Completion will take effect once you restart the terminal")
+    return 0
+
+
+def _this_shell(supported: list[str]) -> str | None:
+    """The shell this runs in, if completion supports it, else the login shell if it does."""
+    import shellingham  # type: ignore[import-untyped]  # typer's own shell detection
+
+    try:
+        detected: str | None = shellingham.detect_shell()[0]
+    except shellingham.ShellDetectionFailure:
+        detected = None
+    login = os.path.basename(os.environ.get("SHELL", "")).lower()
+    return next((s for s in (detected, login) if s in supported), None)
 
 
 def _encoding_problem(exc: UnicodeEncodeError) -> str:
@@ -106,10 +180,18 @@ def _run(argv: list[str] | None) -> int:
         c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
     )
 
+    args = argv if argv is not None else sys.argv[1:]
+    try:
+        request = _completion_request(args)
+        if request is not None:
+            return _completion(*request)
+    except PartnerAdvisorError as exc:
+        _say(f"error: {exc}")
+        return exc.exit_code
     command = typer.main.get_command(app)
     try:
         result = command.main(
-            args=argv if argv is not None else sys.argv[1:],
+            args=args,
             prog_name="partneradvisor",
             standalone_mode=False,
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -15,7 +15,92 @@ from ..kb import KB_ENV
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from ..answers import AnswersSchema, Vocabulary
     from ..kb.model import KnowledgeBase, Lang
+
+# --- completion of option values -------------------------------------------------------------
+
+
+def complete_words(*words: str) -> Callable[[str], list[str]]:
+    """A shell-completion callback offering fixed words."""
+
+    def complete(incomplete: str) -> list[str]:
+        return [w for w in words if w.startswith(incomplete.lower())]
+
+    return complete
+
+
+def _completion_of(
+    words_of: Callable[[KnowledgeBase, str], Iterable[str]],
+) -> Callable[[typer.Context, str], list[str]]:
+    """A shell-completion callback offering words from the knowledge base in use (the one
+    given with --kb earlier on the line, else $PARTNERADVISOR_KB, else the packaged one)."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        try:
+            kb = load_kb(ctx.params.get("kb"))
+        except Exception:  # a broken knowledge base must not break the user's shell
+            return []
+        return [w for w in words_of(kb, incomplete) if w.startswith(incomplete)]
+
+    return complete
+
+
+def _completion(
+    ids_of: Callable[[KnowledgeBase], Iterable[str]],
+) -> Callable[[typer.Context, str], list[str]]:
+    return _completion_of(lambda kb, _: ids_of(kb))
+
+
+def _values_of(kb: KnowledgeBase, question_id: str | None) -> tuple[str, ...]:
+    if question_id is None or question_id not in {q.id for q in kb.questions}:
+        return ()
+    return kb.question(question_id).values
+
+
+def complete_role(role: str) -> Callable[[typer.Context, str], list[str]]:
+    """The values of the question that carries a role (--budget: none, low, medium, high)."""
+
+    def values(kb: KnowledgeBase) -> tuple[str, ...]:
+        question = kb.role(role)  # type: ignore[arg-type]
+        return question.values if question else ()
+
+    return _completion(values)
+
+
+def complete_question(question_id: str) -> Callable[[typer.Context, str], list[str]]:
+    """The values of one question's choices (--audience: consumer, business, both)."""
+    return _completion(lambda kb: _values_of(kb, question_id))
+
+
+def _settings(kb: KnowledgeBase, incomplete: str) -> list[str]:
+    """For --set: `question=` for each question, then `question=value` for its choices."""
+    key, sep, _ = incomplete.partition("=")
+    if not sep:
+        return [f"{q.id}=" for q in kb.questions if q.kind != "goals"]
+    return [f"{key}={value}" for value in _values_of(kb, key)]
+
+
+def _goal_settings(kb: KnowledgeBase, incomplete: str) -> list[str]:
+    """For --goal: `benefit=`, then `benefit=1` ... `benefit=5`."""
+    from ..kb.model import IMPORTANCE_MAX, IMPORTANCE_MIN
+
+    key, sep, _ = incomplete.partition("=")
+    if not sep:
+        return [f"{b}=" for b in kb.benefit_ids]
+    return [f"{key}={n}" for n in range(IMPORTANCE_MIN, IMPORTANCE_MAX + 1)]
+
+
+complete_form_id = _completion(lambda kb: kb.form_ids)
+complete_item_id = _completion(lambda kb: (*kb.form_ids, *kb.benefit_ids))
+complete_setting = _completion_of(_settings)
+complete_goal = _completion_of(_goal_settings)
+
+# --- options ---------------------------------------------------------------------------------
+
+LANGS = ("nl", "en")
+LANG_NAMES = {"nl": ("nederlands", "dutch", "vlaams", "flemish"), "en": ("english", "engels")}
+TABLE_OR_JSON = ("table", "json")
 
 KbOption = Annotated[
     Optional[Path],  # noqa: UP045 - typer reads the annotation at run time
@@ -32,29 +117,51 @@ LangOption = Annotated[
         "--lang",
         help="Language: nl or en (default: from the locale, Dutch where it starts with nl).",
         show_default=False,
+        autocompletion=complete_words(*LANGS),
+    ),
+]
+TableOrJsonOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table or json.",
+        show_default=True,
+        autocompletion=complete_words(*TABLE_OR_JSON),
     ),
 ]
 
 
-TableOrJsonOption = Annotated[
-    str, typer.Option("--format", "-f", help="table or json.", show_default=True)
-]
+def one_of(
+    value: str,
+    allowed: Iterable[str],
+    option: str,
+    names: Mapping[str, Iterable[str]] | None = None,
+) -> str:
+    """The allowed word that `value` stands for (in any case; `names` gives other words for
+    one), else a one-sentence refusal, with a suggestion for a near miss."""
+    from .._text import excerpt
+    from ..answers import Vocabulary, did_you_mean
+    from ..errors import PartnerAdvisorError
+
+    words = Vocabulary((word, (names or {}).get(word, ())) for word in allowed)
+    found = words.find(value)
+    if found is not None:
+        return found
+    *others, last = words.ids
+    refusal = f"{option} cannot be {excerpt(value)}: use {', '.join(others)} or {last}"
+    raise PartnerAdvisorError(refusal + did_you_mean(words.closest(value)))
 
 
 def table_or_json(value: str) -> str:
-    if value not in ("table", "json"):
-        raise typer.BadParameter("use table or json", param_hint="--format")
-    return value
+    return one_of(value, TABLE_OR_JSON, "--format")
 
 
 def lang_of(value: str | None) -> Lang:
-    if value is not None and value not in ("nl", "en"):
-        from .._text import excerpt
-
-        raise typer.BadParameter(
-            f"{excerpt(value)} is not a language; use nl or en", param_hint="--lang"
-        )
-    return resolve_lang(value)
+    """The language asked for (nl or en, in any case, or its name), else the locale's."""
+    if value is None:
+        return resolve_lang(None)
+    return resolve_lang(one_of(value, LANGS, "--lang", LANG_NAMES))
 
 
 def load_kb(kb_dir: Path | None) -> KnowledgeBase:
@@ -65,7 +172,8 @@ def load_kb(kb_dir: Path | None) -> KnowledgeBase:
 
 def console(stderr: bool = False) -> Console:
     """The terminal, where knowledge-base and user text is shown without the control
-    characters a terminal would act on (an escape sequence in a company name stays text)."""
+    characters a terminal would act on (an escape sequence in a company name stays text).
+    A reader that goes away (`| head`) ends the command quietly, as for every other output."""
     from rich.console import Console, RenderHook
     from rich.segment import Segment
 
@@ -86,36 +194,16 @@ def console(stderr: bool = False) -> Console:
         def process_renderables(self, renderables: list[Any]) -> list[Any]:
             return [Printable(r) for r in renderables]
 
+    class Terminal(Console):
+        def on_broken_pipe(self) -> None:
+            # rich would exit 1; the command line says a closed pipe is no failure
+            self.quiet = True
+            raise BrokenPipeError
+
     # markup off: text from a knowledge base or a user ("[link=...]") is shown as it is
-    terminal = Console(stderr=stderr, highlight=False, markup=False)
+    terminal = Terminal(stderr=stderr, highlight=False, markup=False)
     terminal.push_render_hook(StripControls())
-    # rich exits 1 when the reader goes away (`| head`); the CLI's boundary says 0
-    terminal.on_broken_pipe = _reader_gone  # type: ignore[method-assign]
     return terminal
-
-
-def _reader_gone() -> None:
-    raise BrokenPipeError
-
-
-def _completion(
-    ids_of: Callable[[KnowledgeBase], Iterable[str]],
-) -> Callable[[typer.Context, str], list[str]]:
-    """A shell-completion callback offering ids from the knowledge base in use (the one given
-    with --kb earlier on the line, else $PARTNERADVISOR_KB, else the packaged one)."""
-
-    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
-        try:
-            kb = load_kb(ctx.params.get("kb"))
-        except Exception:  # a broken knowledge base must not break the user's shell
-            return []
-        return [i for i in ids_of(kb) if i.startswith(incomplete)]
-
-    return complete
-
-
-complete_form_id = _completion(lambda kb: kb.form_ids)
-complete_item_id = _completion(lambda kb: (*kb.form_ids, *kb.benefit_ids))
 
 
 def emit(text: str | bytes, output: str | None) -> None:
@@ -150,6 +238,7 @@ GoalOption = Annotated[
         "-g",
         help="A goal and its importance 1-5, e.g. credibility=5 (repeatable; overrides the file).",
         show_default=False,
+        autocompletion=complete_goal,
     ),
 ]
 SetOption = Annotated[
@@ -158,8 +247,35 @@ SetOption = Annotated[
         "--set",
         help="Any other answer, e.g. horizon=short (repeatable; overrides the file).",
         show_default=False,
+        autocompletion=complete_setting,
     ),
 ]
+
+
+def read_answers(path: str, empty_ok: bool = False) -> dict[str, object]:
+    """An answers file (or standard input), which must hold a mapping (or, if `empty_ok`,
+    nothing: no answers yet)."""
+    from .._io import STDIO, read_document
+    from ..errors import AnswersError
+
+    loaded = read_document(path)
+    where = "standard input" if path == STDIO else path
+    if loaded is None and empty_ok:
+        return {}
+    if loaded is None:
+        raise AnswersError(f"no answers {'on' if path == STDIO else 'in'} {where}")
+    if not isinstance(loaded, dict):
+        raise AnswersError(f"{where} must hold a mapping of answers (company, goals, budget, ...)")
+    return dict(loaded)
+
+
+def _spelled_as_ids(document: dict[Any, Any], words: Vocabulary) -> dict[Any, Any]:
+    """The document with each key that stands for an id written as that id, unless two keys
+    stand for one id (validation then names both)."""
+    ids = [words.find(key) or key for key in document]
+    if len(set(ids)) < len(ids):
+        return dict(document)
+    return dict(zip(ids, document.values(), strict=True))
 
 
 def answers_document(
@@ -167,41 +283,41 @@ def answers_document(
     goals: list[str] | None = None,
     overrides: dict[str, str | None] | None = None,
     sets: list[str] | None = None,
+    schema: AnswersSchema | None = None,
 ) -> dict[str, object]:
-    """The answers file's content with the inline options laid over it."""
-    from .._io import check_tree, read_document
-    from .._text import excerpt, whole_number
+    """The answers file's content with the inline options laid over it. With the `schema`,
+    a goal or question named on the line replaces the file's answer to it however either
+    spells it (`--goal Credibility=4` over `credibility: 5`)."""
+    from .._io import check_tree
+    from .._text import excerpt
     from ..errors import AnswersError
 
-    document: dict[str, object] = {}
-    if path is not None:
-        loaded = read_document(path)
-        if not isinstance(loaded, dict):
-            raise AnswersError(
-                f"{path} must hold a mapping of answers (company, goals, budget, ...)"
-            )
-        document = dict(loaded)
+    document: dict[str, object] = read_answers(path) if path is not None else {}
+
+    def key_of(word: str) -> str:
+        return schema.key(word) if schema is not None else word
+
+    def goal_of(word: str) -> str:
+        return schema.goal(word) if schema is not None else word
+
+    if schema is not None:  # the file's own spelling of a key must not answer twice
+        document = _spelled_as_ids(document, schema.key_words)
     for key, value in (overrides or {}).items():
         if value is not None:
             document[key] = value
     for item in sets or []:
         key, sep, value = item.partition("=")
-        if not sep or not key:
+        if not sep or not key.strip():
             raise AnswersError(f"--set {excerpt(item)} must look like question=value")
-        document[key.strip()] = value.strip()
+        document[key_of(key.strip())] = value.strip()
     if goals:
         given = document.get("goals") or {}
-        merged = dict(given) if isinstance(given, dict) else {}
+        merged: dict[str, object] = {}
+        if isinstance(given, dict):
+            merged = _spelled_as_ids(given, schema.goal_words) if schema is not None else given
         for item in goals:
             benefit, sep, importance = item.partition("=")
-            benefit = benefit.strip()
-            importance = importance.strip() if sep else "3"
-            number = whole_number(importance)
-            if number is None:
-                raise AnswersError(
-                    f"--goal {excerpt(item)}: the importance must be a whole number from 1 to 5"
-                )
-            merged[benefit] = number
+            merged[goal_of(benefit.strip())] = importance.strip() if sep else "3"
         document["goals"] = merged
     # the options may hold what a file cannot (argv keeps bytes that are not UTF-8 as halves
     # of characters): the same bounds for both

@@ -47,7 +47,7 @@ def list_items(
 ) -> int:
     """List the forms of collaboration and the benefits."""
     language = lang_of(lang)
-    table_or_json(output_format)
+    output_format = table_or_json(output_format)
     loaded = load_kb(kb)
     if output_format == "json":
         data = {
@@ -115,21 +115,20 @@ def show(
     """Show one form or benefit in full."""
     from rich.markdown import Markdown
 
-    from .._text import excerpt
-    from ..errors import PartnerAdvisorError
+    from ..answers import Vocabulary, find_id
     from ..render.markdown import benefit_markdown, form_markdown
 
     language = lang_of(lang)
     loaded = load_kb(kb)
+    items = Vocabulary(
+        [(f.id, (f.name.nl, f.name.en)) for f in loaded.forms]
+        + [(b.id, (b.name.nl, b.name.en)) for b in loaded.benefits]
+    )
+    item_id = find_id(items, item_id, "form or benefit")
     if loaded.has_form(item_id):
         text = form_markdown(loaded, loaded.form(item_id), language)
-    elif loaded.has_benefit(item_id):
-        text = benefit_markdown(loaded, loaded.benefit(item_id), language)
     else:
-        known = ", ".join((*loaded.form_ids, *loaded.benefit_ids))
-        raise PartnerAdvisorError(
-            f"no form or benefit has the id {excerpt(item_id)} (known: {known})"
-        )
+        text = benefit_markdown(loaded, loaded.benefit(item_id), language)
     console().print(Markdown(text))
     return 0
 
@@ -178,7 +177,7 @@ def balance(
     from ..render.phrases import form_name, pct, ui
 
     language = lang_of(lang)
-    table_or_json(output_format)
+    output_format = table_or_json(output_format)
     loaded = load_kb(kb)
     result = sweep(loaded)
     if output_format == "json":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -14,26 +15,51 @@ from ._common import (
     SetOption,
     answers_document,
     complete_form_id,
+    complete_question,
+    complete_role,
     console,
     emit,
     lang_of,
     load_kb,
+    one_of,
 )
 
 if TYPE_CHECKING:
     from ..kb.model import KnowledgeBase
 
+
+def complete_format(incomplete: str) -> list[str]:
+    from ..render import OutputFormat
+
+    return [f.value for f in OutputFormat if f.value.startswith(incomplete.lower())]
+
+
 BudgetOption = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--budget", help="none, low, medium or high.", show_default=False),
+    typer.Option(
+        "--budget",
+        help="none, low, medium or high.",
+        show_default=False,
+        autocompletion=complete_role("money"),
+    ),
 ]
 StaffOption = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--staff-time", help="none, low, medium or high.", show_default=False),
+    typer.Option(
+        "--staff-time",
+        help="none, low, medium or high.",
+        show_default=False,
+        autocompletion=complete_role("staff_time"),
+    ),
 ]
 AudienceOption = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--audience", help="consumer, business or both.", show_default=False),
+    typer.Option(
+        "--audience",
+        help="consumer, business or both.",
+        show_default=False,
+        autocompletion=complete_question("audience"),
+    ),
 ]
 CompanyOption = Annotated[
     Optional[str],  # noqa: UP045
@@ -60,6 +86,7 @@ def recommend(
             "-f",
             help="table, json, markdown, html or pdf (default: from -o's extension, else table).",
             show_default=False,
+            autocompletion=complete_format,
         ),
     ] = None,
     output: Annotated[
@@ -76,12 +103,22 @@ def recommend(
     from ..render import OutputFormat, RenderOptions, format_for, render_report
 
     language = lang_of(lang)
+    if output not in (None, "-") and os.path.isdir(output):
+        from ..errors import OutputError
+
+        raise OutputError(f"{output} is a directory; name a file in it, e.g. {output}/report.html")
+    if output_format is not None:
+        output_format = one_of(output_format, [f.value for f in OutputFormat], "--format")
     fmt = format_for(output, output_format)
     loaded = load_kb(kb)
-    document = answers_document(
-        answers, goal, situation(loaded, budget, staff_time, audience, company), set_
-    )
     advisor = advisor_for(loaded)
+    document = answers_document(
+        answers,
+        goal,
+        situation(loaded, budget, staff_time, audience, company),
+        set_,
+        advisor.schema,
+    )
     advice = advisor.advise(advisor.parse(document))
     options = RenderOptions(language, top)
     if fmt is OutputFormat.TABLE and (output is None or output == "-"):
@@ -115,19 +152,17 @@ def explain(
     ] = False,
 ) -> int:
     """The whole story of one form: each goal's points, each rule, and why not higher."""
-    from .._text import excerpt
+    from ..answers import find_id, form_vocabulary
     from ..engine import advisor_for
-    from ..errors import PartnerAdvisorError
     from ..render.terminal import render_explanation
 
     language = lang_of(lang)
     loaded = load_kb(kb)
-    if not loaded.has_form(form):
-        known = ", ".join(loaded.form_ids)
-        raise PartnerAdvisorError(f"no form has the id {excerpt(form)} (known: {known})")
+    form = find_id(form_vocabulary(loaded), form, "form")
     advisor = advisor_for(loaded)
     overrides = situation(loaded, budget, staff_time, audience, None)
-    advice = advisor.advise(advisor.parse(answers_document(answers, goal, overrides, set_)))
+    document = answers_document(answers, goal, overrides, set_, advisor.schema)
+    advice = advisor.advise(advisor.parse(document))
     render_explanation(console(), advice, loaded, language, form, verbose)
     return 0
 

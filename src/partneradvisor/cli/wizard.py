@@ -9,8 +9,13 @@ from ._common import AnswersOption, KbOption, LangOption, console, lang_of, load
 
 
 def wizard(answers: AnswersOption = None, kb: KbOption = None, lang: LangOption = None) -> int:
-    """Interview the company in the terminal, show the advice, then save or export it."""
-    from ..errors import NoTerminalError
+    """Interview the company in the terminal, show the advice, then explain, save or export it.
+
+    With --answers FILE, go on from a saved or interrupted interview: at the first question
+    the file does not answer; what in it does not fit is asked again.
+    """
+    from .._io import STDIO
+    from ..errors import AnswersError, NoTerminalError
     from ..render.phrases import ui
     from ..wizard import run_interview
 
@@ -18,8 +23,10 @@ def wizard(answers: AnswersOption = None, kb: KbOption = None, lang: LangOption 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise NoTerminalError(ui("wizard_no_terminal", language))
     preset: dict[str, Any] | None = None
+    if answers == STDIO:
+        raise AnswersError(ui("wizard_answers_from_stdin", language))
     if answers is not None:
-        from ._common import answers_document
+        from ._common import read_answers
 
-        preset = answers_document(answers)
-    return run_interview(load_kb(kb), language, preset, console())
+        preset = read_answers(answers, empty_ok=True)  # empty: an interview saved there
+    return run_interview(load_kb(kb), language, preset, console(), resume_path=answers)
