@@ -123,6 +123,14 @@ def benefit_vocabulary(kb: KnowledgeBase) -> Vocabulary:
     return Vocabulary((b.id, _text_words(b.name)) for b in kb.benefits)
 
 
+def item_vocabulary(kb: KnowledgeBase) -> Vocabulary:
+    """Form and benefit ids (what `kb show` shows), and their names in every language."""
+    return Vocabulary(
+        [(f.id, _text_words(f.name)) for f in kb.forms]
+        + [(b.id, _text_words(b.name)) for b in kb.benefits]
+    )
+
+
 def find_id(vocabulary: Vocabulary, word: str, what: str) -> str:
     """The id `word` stands for, else a one-sentence refusal: a suggestion for a near miss,
     the list of ids when nothing is near (`what`: "form", "form or benefit")."""
