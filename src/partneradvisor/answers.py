@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 GOALS_KEY = "goals"
 CLOSE_ENOUGH = 0.6  # difflib's similarity ratio from which a word is a near miss
+MAX_TYPO = 200  # characters: a longer word is no near miss of an id or a label
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,8 @@ class Vocabulary:
 
         if isinstance(word, bool) or not isinstance(word, (str, int)):
             return None
+        if len(str(word)) > MAX_TYPO:  # no typo of an id is that long: not worth comparing
+            return None
         found = difflib.get_close_matches(normalised(str(word)), self.words, 1, CLOSE_ENOUGH)
         return self.words[found[0]] if found else None
 
@@ -118,6 +121,14 @@ def form_vocabulary(kb: KnowledgeBase) -> Vocabulary:
 def benefit_vocabulary(kb: KnowledgeBase) -> Vocabulary:
     """Benefit ids, and the benefits' names in every language."""
     return Vocabulary((b.id, _text_words(b.name)) for b in kb.benefits)
+
+
+def item_vocabulary(kb: KnowledgeBase) -> Vocabulary:
+    """Form and benefit ids (what `kb show` shows), and their names in every language."""
+    return Vocabulary(
+        [(f.id, _text_words(f.name)) for f in kb.forms]
+        + [(b.id, _text_words(b.name)) for b in kb.benefits]
+    )
 
 
 def find_id(vocabulary: Vocabulary, word: str, what: str) -> str:
@@ -363,11 +374,11 @@ class AnswersSchema:
                 name = raw_key if isinstance(raw_key, str) else repr(raw_key)
                 result.flaws[name] = Flaw(name, value, str(exc), self.key_words.closest(raw_key))
                 continue
-            if key in result.answers or key in result.flaws:
-                continue  # a key given twice: the first one counts
+            if key in result.answers or key in result.flaws or value is None:
+                continue  # a key given twice: the first one counts; nothing: no answer yet
             if key == GOALS_KEY:
                 self._triage_goals(value, result)
-            elif value is not None:
+            else:
                 try:
                     result.answers[key] = self.value(key, value)
                 except AnswersError as exc:

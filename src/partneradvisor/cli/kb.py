@@ -115,16 +115,12 @@ def show(
     """Show one form or benefit in full."""
     from rich.markdown import Markdown
 
-    from ..answers import Vocabulary, find_id
+    from ..answers import find_id, item_vocabulary
     from ..render.markdown import benefit_markdown, form_markdown
 
     language = lang_of(lang)
     loaded = load_kb(kb)
-    items = Vocabulary(
-        [(f.id, (f.name.nl, f.name.en)) for f in loaded.forms]
-        + [(b.id, (b.name.nl, b.name.en)) for b in loaded.benefits]
-    )
-    item_id = find_id(items, item_id, "form or benefit")
+    item_id = find_id(item_vocabulary(loaded), item_id, "form or benefit")
     if loaded.has_form(item_id):
         text = form_markdown(loaded, loaded.form(item_id), language)
     else:
