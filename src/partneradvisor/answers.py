@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from ._text import excerpt
+from ._text import excerpt, whole_number
 from .errors import AnswersError, PartnerAdvisorError
 from .kb.model import IMPORTANCE_MAX, IMPORTANCE_MIN, KnowledgeBase, Question
 
@@ -326,8 +326,9 @@ class AnswersSchema:
         if isinstance(value, str):
             text = value.strip()
             if text.isascii() and text.isdigit():  # int() would take '٣', '1_0' and ' -3'
-                if IMPORTANCE_MIN <= int(text) <= IMPORTANCE_MAX:
-                    return int(text)
+                number = whole_number(text)  # None for thousands of digits, which int() refuses
+                if number is not None and IMPORTANCE_MIN <= number <= IMPORTANCE_MAX:
+                    return number
             elif not any(c.isdigit() for c in text):  # a label: "essential", "onmisbaar"
                 found = words.find(text)
                 if found is not None:

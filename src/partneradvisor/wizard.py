@@ -798,6 +798,17 @@ def run_interview(
     return 0
 
 
+def _own_regular_file(path: Path) -> bool:
+    """A file of this user's, not a link: one that may be updated in place."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    import stat
+
+    return stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid()
+
+
 def _save_interrupted(document: dict[str, Any], path: Path, lang: Lang) -> str:
     """Save the answers so far where they can be written: `path` (the file resumed or saved
     to, else a new one in the current directory), else the temporary directory; what to tell
@@ -815,15 +826,20 @@ def _save_interrupted(document: dict[str, Any], path: Path, lang: Lang) -> str:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     for candidate in (path, None):
         try:
+            descriptor: int | None
             if candidate is None:
                 stem = path.name.removesuffix(".yaml") + "-"
                 descriptor, name = tempfile.mkstemp(prefix=stem, suffix=".yaml")
                 candidate = Path(name)
+            elif _own_regular_file(candidate):  # the file being resumed: bring it up to date
+                save_answers(document, candidate)
+                descriptor = None
             else:
                 descriptor = os.open(candidate, flags, 0o600)
-            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-                file.write(text)
-        except OSError:
+            if descriptor is not None:
+                with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+                    file.write(text)
+        except (OSError, PartnerAdvisorError):
             continue
         command = f"partneradvisor wizard --answers {shlex.quote(str(candidate))}"
         return printable(say("interrupted_saved", lang, path=candidate, command=command))
