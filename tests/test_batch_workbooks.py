@@ -221,3 +221,22 @@ def test_a_workbook_from_a_pipe_and_to_standard_output(tmp_path):
     (tmp_path / "out.xlsx").write_bytes(done.stdout)
     rows = _sheets(tmp_path / "out.xlsx")["Advice"]
     assert [r[0].value for r in rows] == ["id", "a", "b"]
+
+
+def test_a_workbook_damaged_halfway_stops_the_batch_in_one_sentence(tmp_path, cli):
+    survey = tmp_path / "in.xlsx"
+    _survey(survey, ["id", "goal.credibility"], [[f"r{n}", 1 + n % 5] for n in range(200)])
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(survey) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) * 3 // 5]  # cut off in the middle of a row
+            target.writestr(item, data)
+    out = tmp_path / "out.csv"
+    out.write_text("yesterday\n")
+    result = cli("batch", str(damaged), "-o", str(out))
+    assert (result.code, result.err.count("\n")) == (2, 1), result.err
+    assert "is damaged after row" in result.err and "Traceback" not in result.err
+    assert out.read_text() == "yesterday\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["damaged.xlsx", "in.xlsx", "out.csv"]

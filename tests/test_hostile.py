@@ -809,6 +809,7 @@ def test_fuzzed_bytes_as_answers_and_rows(tmp_path, cli, data):
         ("rows.csv", ["batch", "-o", out, "--"]),
         ("rows.jsonl", ["batch", "-o", out, "--"]),
         ("rows.yaml", ["batch", "-o", out, "--"]),
+        ("rows.xlsx", ["batch", "-o", out, "--"]),
     ):
         path = tmp_path / name
         path.write_bytes(data)

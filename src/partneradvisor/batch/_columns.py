@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 ID = "id"
 GOAL_PREFIX = "goal."
 MAX_NAMED = 5  # unknown columns named in one message
+MAX_PEEK = 1000  # rows read ahead to find the first answers object, whose keys are checked
 # the questions that carry a role may be named by it, in either language
 ROLE_NAMES: tuple[tuple[Role, str], ...] = (
     ("name", "batch_role_name"),
@@ -176,6 +177,8 @@ class Vocabulary:
             seen.append(row)
             if isinstance(row.document, Mapping):
                 self._check_keys(row.document, t)
+                break
+            if len(seen) >= MAX_PEEK:  # that many broken rows first: each fails alone
                 break
         return _chain(seen, rows)
 
