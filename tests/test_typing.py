@@ -152,7 +152,8 @@ def test_batch_cells_are_forgiven_and_helped_too(cli, kb, tmp_path, lang):
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["id"] for r in rows] == ["A", "C"]
     bad = [json.loads(line) for line in errors.read_text().splitlines()]
-    assert "did you mean 'medium'?" in bad[0]["error"]
+    said = "bedoelt u 'medium'?" if lang == "nl" else "did you mean 'medium'?"  # in --lang
+    assert said in bad[0]["error"]
 
 
 # --- the small ones --------------------------------------------------------------------------
@@ -219,7 +220,7 @@ def test_a_reader_that_goes_away_is_no_failure(args):
         ("explain audit --audience ", ["consumer", "business", "both"]),
         ("recommend --lang ", ["nl", "en"]),
         ("batch in.csv --lang ", ["nl", "en"]),
-        ("recommend --format ", ["table", "json", "markdown", "html"]),
+        ("recommend --format ", ["table", "json", "markdown", "html", "pdf"]),
         ("kb list --format ", ["table", "json"]),
         ("kb balance -f j", ["json"]),
         ("recommend --set horizon=", ["horizon=short", "horizon=long"]),

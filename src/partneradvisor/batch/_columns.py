@@ -285,11 +285,13 @@ class Terms:
             except AnswersError:
                 question = schema.questions[key]
                 if question.kind == "choice":
+                    words = schema.choice_words.get(key)
+                    suggestion = words.closest(value) if words is not None else None
                     return t(
                         "bad_choice",
                         where=self.question(key),
                         values=", ".join(question.values),
                         value=excerpt(value),
-                    )
+                    ) + (t("did_you_mean_value", value=repr(suggestion)) if suggestion else "")
                 return t("not_text", where=self.question(key), value=excerpt(value))
         return str(problem)  # a check this wording does not know yet: the validation's own

@@ -381,6 +381,7 @@ _UI: dict[str, tuple[str, str]] = {
         "{where} moet een geheel getal van {low} tot {high} zijn, niet {value}",
         "{where} must be a whole number from {low} to {high}, not {value}",
     ),
+    "batch_did_you_mean_value": ("; bedoelt u {value}?", "; did you mean {value}?"),
     "batch_bad_choice": (
         "{where} moet een van {values} zijn, niet {value}",
         "{where} must be one of {values}, not {value}",
