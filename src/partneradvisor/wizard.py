@@ -55,6 +55,22 @@ def one_line(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 1)].rstrip() + "…"
 
 
+def select(
+    message: str, choices: list[questionary.Choice], default: Any, lang: Lang, io: dict[str, Any]
+) -> Any:
+    """One choice from a menu, the pointer on the default; "back" raises Back."""
+    picked = questionary.select(
+        message,
+        choices=choices,
+        default=next((c for c in choices if c.value == default), None),
+        instruction=say("select_hint", lang),
+        **io,
+    ).unsafe_ask()
+    if picked == BACK:
+        raise Back
+    return picked
+
+
 class Interview:
     """Asks the questions, keeps the answers so far (also when interrupted), reviews them.
 
@@ -148,15 +164,7 @@ class Interview:
         if can_go_back:
             choices.append(questionary.Choice(say("back", lang), value=BACK))
         while True:
-            picked = questionary.select(
-                message,
-                choices=choices,
-                default=next((c for c in choices if c.value == default), None),
-                instruction=say("select_hint", lang),
-                **self.io,
-            ).unsafe_ask()
-            if picked == BACK:
-                raise Back
+            picked = select(message, choices, default, lang, self.io)
             if picked != HELP:
                 return picked
             self._help(question)
@@ -643,16 +651,7 @@ class AfterAdvice:
     def _select(self, message: str, choices: list[questionary.Choice], default: Any = None) -> Any:
         lang = self.interview.lang
         choices = [*choices, questionary.Choice(say("back", lang), value=BACK)]
-        picked = questionary.select(
-            message,
-            choices=choices,
-            default=next((c for c in choices if c.value == default), None),
-            instruction=say("select_hint", lang),
-            **self.interview.io,
-        ).unsafe_ask()
-        if picked == BACK:
-            raise Back
-        return picked
+        return select(message, choices, default, lang, self.interview.io)
 
     def _explain(self, advice: Advice) -> None:
         from .render.terminal import render_explanation
