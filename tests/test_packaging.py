@@ -115,3 +115,20 @@ def test_a_stale_shipped_knowledge_base_is_not_used(kb_copy, monkeypatch):
     texts, _ = loader._read_files(kb_copy)
     assert loader._shipped(texts) is None
     assert loader.load_knowledge_base(use_cache=False).fit_floor == 40
+
+
+def test_the_shipped_knowledge_base_is_written_and_read_back(kb_copy, monkeypatch):
+    from partneradvisor.kb import loader
+
+    monkeypatch.setattr(loader, "packaged_kb_dir", lambda: kb_copy)
+    (kb_copy / loader.SHIPPED).unlink(missing_ok=True)
+    texts, _ = loader._read_files(kb_copy)
+    assert loader._shipped(texts) is None  # none shipped: validated as any other
+    target = loader.write_shipped(kb_copy)
+    assert target == kb_copy / loader.SHIPPED
+    shipped = loader._shipped(texts)
+    assert shipped is not None and shipped.source == str(kb_copy)
+    assert shipped.forms == loader._validate(texts, "").forms
+    # anything else under that name is not used
+    target.write_bytes(b"PAKB-shipped\n" + b"0" * 64 + b"\n" + b"junk")
+    assert loader._shipped(texts) is None
