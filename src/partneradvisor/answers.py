@@ -134,14 +134,29 @@ def item_vocabulary(kb: KnowledgeBase) -> Vocabulary:
 def find_id(vocabulary: Vocabulary, word: str, what: str) -> str:
     """The id `word` stands for, else a one-sentence refusal: a suggestion for a near miss,
     the list of ids when nothing is near (`what`: "form", "form or benefit")."""
+    return _lookup(
+        vocabulary, word, f"no {what} has the id", "known", vocabulary.ids, PartnerAdvisorError
+    )
+
+
+def _lookup(
+    vocabulary: Vocabulary,
+    word: Any,
+    refusal: str,
+    known_as: str,
+    known: Iterable[str],
+    error: type[PartnerAdvisorError] = AnswersError,
+) -> str:
+    """What `word` stands for, else one sentence: a suggestion for a near miss, the list of
+    what is known when nothing is near."""
     found = vocabulary.find(word)
     if found is not None:
         return found
     suggestion = vocabulary.closest(word)
-    head = f"no {what} has the id {excerpt(word)}"
+    head = f"{refusal} {excerpt(word)}"
     if suggestion:
-        raise PartnerAdvisorError(head + did_you_mean(suggestion))
-    raise PartnerAdvisorError(f"{head} (known: {', '.join(vocabulary.ids)})")
+        raise error(head + did_you_mean(suggestion))
+    raise error(f"{head} ({known_as}: {', '.join(known)})")
 
 
 # --- the answers -----------------------------------------------------------------------------
@@ -294,25 +309,11 @@ class AnswersSchema:
 
     def key(self, word: Any) -> str:
         """The question id a document's key stands for."""
-        found = self.key_words.find(word)
-        if found is not None:
-            return found
-        suggestion = self.key_words.closest(word)
-        head = f"unknown key {excerpt(word)}"
-        if suggestion:
-            raise AnswersError(head + did_you_mean(suggestion))
-        raise AnswersError(f"{head} (known keys: {_known(self.keys)})")
+        return _lookup(self.key_words, word, "unknown key", "known keys", self.keys)
 
     def goal(self, word: Any) -> str:
         """The benefit id a goal's key stands for (its id or its name, in any language)."""
-        found = self.goal_words.find(word)
-        if found is not None:
-            return found
-        suggestion = self.goal_words.closest(word)
-        head = f"unknown goal {excerpt(word)}"
-        if suggestion:
-            raise AnswersError(head + did_you_mean(suggestion))
-        raise AnswersError(f"{head} (known goals: {_known(self.benefit_order)})")
+        return _lookup(self.goal_words, word, "unknown goal", "known goals", self.benefit_order)
 
     def importance(self, benefit_id: str, value: Any) -> int:
         """An importance: a whole number in range, as a number or as text ("5"), or the
