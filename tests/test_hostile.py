@@ -860,7 +860,8 @@ def test_knowledge_base_text_is_never_terminal_markup(kb_copy, cli, monkeypatch)
 
 
 @pytest.mark.parametrize(
-    "args", [("recommend", "-g", "credibility=5"), ("kb", "list"), ("kb", "matrix")]
+    "args",
+    [("recommend", "-g", "credibility=5"), ("kb", "list"), ("kb", "matrix"), ("--version",)],
 )
 def test_a_reader_that_goes_away_is_no_failure(args):
     # `partneradvisor ... | true`: rich itself would exit 1

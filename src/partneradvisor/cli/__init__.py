@@ -215,6 +215,13 @@ def _run(argv: list[str] | None) -> int:
     except (KeyboardInterrupt, typer.Abort):
         _say("interrupted")
         return EXIT_INTERRUPTED
+    except SystemExit as exc:
+        # click ends a closed pipe itself (sys.exit(1), stdout wrapped to stay quiet): a
+        # reader that went away has what it wanted, which is no failure
+        if type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            _quiet_stdout()
+            return 0
+        raise exc
     except BrokenPipeError:  # --help or --version to a reader that went away
         _quiet_stdout()
         return 0
