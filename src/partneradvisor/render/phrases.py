@@ -52,7 +52,6 @@ _UI: dict[str, tuple[str, str]] = {
     ),
     "benefit": ("Voordeel", "Benefit"),
     "strength": ("Sterkte", "Strength"),
-    "basis": ("Grond", "Basis"),
     "basis_seed": (
         "volgt uit de beschrijving van de vorm in de bron",
         "follows from the source's description of the form",
