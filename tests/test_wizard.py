@@ -105,6 +105,21 @@ def defaults_after(kb, question_id: str, goals: dict[str, int]) -> str:
 # --- one question at a time ------------------------------------------------------------------
 
 
+def test_every_prompt_shares_one_set_of_default_key_bindings(kb, interview_with, pipes):
+    # prompt_toolkit would build its few hundred default bindings twice per question
+    interview_with("")
+    import questionary
+
+    first, second = (
+        questionary.select("?", choices=["a", "b"], input=pipes(""), output=DummyOutput())
+        for _ in range(2)
+    )
+    assert first.application._default_bindings is second.application._default_bindings
+    assert first.application._page_navigation_bindings is (
+        second.application._page_navigation_bindings
+    )
+
+
 def test_text_question_shows_why_without_leaving(kb, interview_with):
     interview, out = interview_with(keys("?", Keyboard.Enter, "Bakkerij Peeters", Keyboard.Enter))
     interview.ask(kb.question("company"))

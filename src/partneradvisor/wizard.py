@@ -41,6 +41,23 @@ TICKED, UNTICKED = "●", "○"  # questionary's marks for a ticked and an untic
 ANSWERS_FILE = "partneradvisor-answers.yaml"
 
 
+def share_default_key_bindings() -> None:
+    """Build prompt_toolkit's default key bindings once per process.
+
+    prompt_toolkit builds its few hundred default bindings anew for every Application, and
+    questionary makes two Applications per question: ~50 ms between an answer and the next
+    question. The bindings keep no state of their own (their filters ask the running
+    application), so one set serves every prompt."""
+    import functools
+
+    from prompt_toolkit.application import application
+
+    for name in ("load_key_bindings", "load_page_navigation_bindings"):
+        build = getattr(application, name)
+        if not hasattr(build, "cache_info"):
+            setattr(application, name, functools.cache(build))
+
+
 def say(key: str, lang: Lang, **values: object) -> str:
     return ui(f"wizard_{key}", lang, **values)
 
@@ -93,6 +110,7 @@ class Interview:
         self.lang = lang
         self.console = console
         self.io = prompt_io  # input=/output= for prompt_toolkit (tests)
+        share_default_key_bindings()
         self.width = max(console.width, 40)
         self.document: dict[str, Any] = {}
         self.flaws: dict[str, Flaw] = {}

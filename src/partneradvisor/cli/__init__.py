@@ -7,6 +7,7 @@ need them, so `--version` and a scripted `recommend` start fast.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 from collections.abc import Callable
@@ -172,6 +173,13 @@ def main(argv: list[str] | None = None) -> int:
     return 128 + received[0] if received else code
 
 
+@functools.cache
+def _click_command() -> Any:
+    """The click command typer builds from `app`: built once per process, since building it
+    reads every command's signature (~17 ms), and the Python API and tests call main() often."""
+    return typer.main.get_command(app)
+
+
 def _run(argv: list[str] | None) -> int:
     from ..errors import EXIT_BUG, OutputClosed, PartnerAdvisorError
 
@@ -188,7 +196,7 @@ def _run(argv: list[str] | None) -> int:
     except PartnerAdvisorError as exc:
         _say(f"error: {exc}")
         return exc.exit_code
-    command = typer.main.get_command(app)
+    command = _click_command()
     try:
         result = command.main(
             args=args,
