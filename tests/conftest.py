@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import compileall
 import os
 import shutil
 import sys
@@ -7,10 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import packaged_kb
 
 from partneradvisor.cli import main
 from partneradvisor.engine import Advisor, advisor_for
-from partneradvisor.kb.loader import load_knowledge_base
 from partneradvisor.kb.model import KnowledgeBase
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -31,6 +32,16 @@ def _run_this_environments_command() -> None:
 
 
 _run_this_environments_command()  # before the test modules are imported: skipif reads PATH
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile the package once, before any test starts it in a subprocess: where
+    PYTHONDONTWRITEBYTECODE is set (as in CI) every `partneradvisor` started would otherwise
+    compile every module it imports from source. The workers of pytest-xdist leave it to
+    the process that started them."""
+    if not hasattr(config, "workerinput"):
+        package = Path(__file__).resolve().parent.parent / "src" / "partneradvisor"
+        compileall.compile_dir(package, quiet=1)
 
 
 @pytest.fixture(autouse=True)
@@ -77,7 +88,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
-    return load_knowledge_base(use_cache=False)
+    return packaged_kb()
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ Two ways in, one vocabulary (modelled on copier's tests/helpers.py):
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -25,6 +26,11 @@ from typing import Any
 
 from prompt_toolkit.input.ansi_escape_sequences import REVERSE_ANSI_SEQUENCES
 from prompt_toolkit.keys import Keys
+
+from partneradvisor.kb.loader import load_knowledge_base
+from partneradvisor.kb.model import KnowledgeBase
+
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 class Keyboard(str, Enum):
@@ -58,7 +64,14 @@ def keys(*parts: str | Keyboard) -> str:
     return "".join(str(part) for part in parts)
 
 
-# --- the command under test ------------------------------------------------------------------
+# --- the knowledge base and the command under test ------------------------------------------
+
+
+@functools.cache
+def packaged_kb() -> KnowledgeBase:
+    """The packaged knowledge base, validated from its YAML once per test process (property
+    tests build their strategies from it at import, before any fixture)."""
+    return load_knowledge_base(DATA, use_cache=False)
 
 
 def command() -> str | None:

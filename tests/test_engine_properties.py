@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
+from helpers import packaged_kb
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from partneradvisor import advise
 from partneradvisor.errors import PartnerAdvisorError
-from partneradvisor.kb.loader import load_knowledge_base
 from partneradvisor.render.advice_json import advice_to_dict
 
 # enough to find a broken property in every run; HYPOTHESIS_EXAMPLES=2000 for a deep search
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "120"))
-DATA = Path(__file__).resolve().parent.parent / "data"
-# strategies are built at import, before fixtures: read the packaged questions directly
-_KB = load_knowledge_base(DATA, use_cache=False)
+# strategies are built at import, before fixtures: the packaged questions, read directly
+_KB = packaged_kb()
 BENEFITS = list(_KB.benefit_ids)
 CHOICES = {q.id: st.sampled_from(q.values) for q in _KB.questions if q.kind == "choice"}
 answers_strategy = st.fixed_dictionaries(

@@ -231,18 +231,21 @@ def test_the_html_report_prints_to_three_a4_pages_with_the_advice_first(kb, tmp_
     _check_board_pdf(pdf, advice, kb, lang)
 
 
-def _weasyprint_works() -> bool:
+@pytest.fixture
+def pdf_extra() -> None:
+    """Skips a test unless the pdf extra works here (imported in the test that needs it, not
+    while every worker collects: WeasyPrint takes a second to import)."""
     try:
         import weasyprint  # noqa: F401
     except (ImportError, OSError):
-        return False
-    return True
+        pytest.skip("no pdf extra")
+    if not shutil.which("pdftotext"):
+        pytest.skip("no pdftotext")
 
 
-@pytest.mark.skipif(not _weasyprint_works() or not shutil.which("pdftotext"), reason="no pdf extra")
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_recommend_writes_the_report_as_a_pdf(kb, tmp_path, cli, lang):
+def test_recommend_writes_the_report_as_a_pdf(kb, tmp_path, cli, lang, pdf_extra):
     answers = tmp_path / "a.json"
     answers.write_text(json.dumps(THREE_GOALS))
     pdf = tmp_path / "advies.pdf"
