@@ -861,7 +861,14 @@ def test_knowledge_base_text_is_never_terminal_markup(kb_copy, cli, monkeypatch)
 
 @pytest.mark.parametrize(
     "args",
-    [("recommend", "-g", "credibility=5"), ("kb", "list"), ("kb", "matrix"), ("--version",)],
+    [
+        ("recommend", "-g", "credibility=5"),
+        ("kb", "list"),
+        ("kb", "matrix"),
+        ("--version",),
+        ("--help",),
+        ("recommend", "--help"),
+    ],
 )
 def test_a_reader_that_goes_away_is_no_failure(args):
     # `partneradvisor ... | true`: rich itself would exit 1

@@ -197,6 +197,7 @@ def _run(argv: list[str] | None) -> int:
         _say(f"error: {exc}")
         return exc.exit_code
     command = _click_command()
+    stdout_before = _stdout_file()
     try:
         result = command.main(
             args=args,
@@ -224,9 +225,12 @@ def _run(argv: list[str] | None) -> int:
         _say("interrupted")
         return EXIT_INTERRUPTED
     except SystemExit as exc:
-        # click ends a closed pipe itself (sys.exit(1), stdout wrapped to stay quiet): a
+        # click ends a closed pipe itself (sys.exit(1), stdout wrapped to stay quiet), and so
+        # does rich, which typer's help is drawn with (stdout pointed at the null device): a
         # reader that went away has what it wanted, which is no failure
-        if type(sys.stdout).__name__ == "PacifyFlushWrapper":
+        if type(sys.stdout).__name__ == "PacifyFlushWrapper" or (
+            _stdout_file() == _NULL_DEVICE != stdout_before
+        ):
             _quiet_stdout()
             return 0
         raise exc
@@ -250,6 +254,25 @@ def _run(argv: list[str] | None) -> int:
         )
         return EXIT_BUG
     return result if isinstance(result, int) else 0
+
+
+def _file_id(fd: int | str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(fd)
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
+
+
+_NULL_DEVICE = _file_id(os.devnull)
+
+
+def _stdout_file() -> tuple[int, int] | None:
+    """Which file stdout writes to (None when it has no file descriptor, e.g. in a test)."""
+    try:
+        return _file_id(sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def _on_termination(received: list[int]) -> Callable[[], None]:
