@@ -174,6 +174,24 @@ def test_an_input_that_is_not_a_list_leaves_the_old_output_alone(tmp_path, cli):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["companies.yaml", "out.jsonl"]
 
 
+def test_member_numbers_with_leading_zeros_keep_them_in_yaml(tmp_path, cli):
+    # YAML 1.1 would read 00123 as octal (83) and 7:11 as base 60 (431)
+    source = tmp_path / "leden.yaml"
+    source.write_text(
+        "- {id: 00123, company: 0123, goals: {credibility: 05}}\n"
+        "- {id: 7:11, company: Bakkerij 7:11, goals: {credibility: 4}}\n"
+        "- {id: 42, goals: {credibility: 3}}\n"
+    )
+    result = cli("batch", str(source))
+    assert result.code == 0, result.err
+    advised = [json.loads(line) for line in result.out.splitlines()]
+    assert [(a["id"], a["company"]) for a in advised] == [
+        ("00123", "0123"),
+        ("7:11", "Bakkerij 7:11"),
+        ("42", None),
+    ]
+
+
 def test_neutralise_only_formula_cells():
     assert neutralise("-12") == "'-12" and neutralise("+1") == "'+1"
     assert neutralise("audit") == "audit" and neutralise("12.5") == "12.5"

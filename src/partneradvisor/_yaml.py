@@ -45,9 +45,15 @@ class _StrictSafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 _StrictSafeLoader.add_constructor("tag:yaml.org,2002:map", _StrictSafeLoader.construct_yaml_map)
 
 
-def _bounded_yaml_int(loader: Any, node: yaml.ScalarNode) -> int | float:
+def _bounded_yaml_int(loader: Any, node: yaml.ScalarNode) -> int | float | str:
+    text = str(node.value)
+    digits = text.lstrip("+-")
+    # YAML 1.1 reads 0123 as octal (83) and 7:11 as base 60 (431): a member number, a postal
+    # code or a company name written so keeps the text it was written as
+    if ":" in digits or (len(digits) > 1 and digits[0] == "0" and digits[1] in "01234567_"):
+        return text
     # thousands of digits: Python refuses to convert them (a ValueError, not a YAML error)
-    if len(str(node.value).lstrip("+-")) > MAX_DIGITS:
+    if len(digits) > MAX_DIGITS:
         return float("inf")
     return yaml.SafeLoader.construct_yaml_int(loader, node)
 
