@@ -466,6 +466,15 @@ def test_inline_goals_and_csv_goal_cells_take_ascii_digits_only(cli):
         assert (result.code, result.err.count("\n")) == (2, 1), value
 
 
+def test_goals_come_from_goal_options_and_a_bare_goal_is_of_medium_importance(cli):
+    # --set goals=5 was silently dropped when --goal was given too
+    for args in (("--set", "goals=5", "-g", "credibility=4"), ("--set", "Goals=5")):
+        result = cli("recommend", *args, "-f", "json")
+        assert result.code == 2 and "--goal credibility=5" in result.err, args
+    bare = json.loads(cli("recommend", "-g", "credibility", "-f", "json").out)
+    assert bare["answers"]["goals"] == {"credibility": 3}
+
+
 def test_duplicate_csv_headers_are_refused(tmp_path, cli):
     source = tmp_path / "in.csv"
     source.write_text("id,budget,goal.credibility,budget\n1,low,5,high\n")

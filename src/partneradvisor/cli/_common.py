@@ -236,7 +236,8 @@ GoalOption = Annotated[
     typer.Option(
         "--goal",
         "-g",
-        help="A goal and its importance 1-5, e.g. credibility=5 (repeatable; overrides the file).",
+        help="A goal and its importance 1-5, e.g. credibility=5; a goal named without one gets "
+        "3 (repeatable; overrides the file).",
         show_default=False,
         autocompletion=complete_goal,
     ),
@@ -290,6 +291,7 @@ def answers_document(
     spells it (`--goal Credibility=4` over `credibility: 5`)."""
     from .._io import check_tree
     from .._text import excerpt
+    from ..answers import GOALS_KEY
     from ..errors import AnswersError
 
     document: dict[str, object] = read_answers(path) if path is not None else {}
@@ -309,7 +311,12 @@ def answers_document(
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
             raise AnswersError(f"--set {excerpt(item)} must look like question=value")
-        document[key_of(key.strip())] = value.strip()
+        key = key_of(key.strip())
+        if key == GOALS_KEY:  # a mapping: --goal gives it one benefit at a time
+            raise AnswersError(
+                f"--set {excerpt(item)}: goals are given with --goal, e.g. --goal credibility=5"
+            )
+        document[key] = value.strip()
     if goals:
         given = document.get("goals") or {}
         merged: dict[str, object] = {}
