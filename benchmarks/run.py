@@ -5,14 +5,16 @@
 
 It measures the `partneradvisor` installed beside this interpreter (`pip install .` first).
 
-How to read the output. Every figure is a ratio: the subject's cost divided by a baseline's
-cost, both measured in this run, taking turns (subject then baseline, then baseline then
-subject, ...), so that a machine that slows down for a while slows both. Each pair gives
-one ratio; `ratio` is the median of those, `spread` the interquartile range of the same
-per-pair ratios: half of the pairs fall inside it. A wide spread means a noisy machine; run
-again or with more pairs (--pairs). Absolute times are not shown, on purpose: they say more
-about the machine than about the program. `target` is the ratio the figure must not exceed,
-and `ok` says whether it held; figures without a target are reported for the record. The
+How to read the output. Every figure is a ratio: the subject's cost (wall time, or peak
+memory where it says so) divided by a baseline's, both measured in this run and taking
+turns (subject then baseline, then baseline then subject, ...), so that a machine that
+slows down for a while slows both. Each pair gives one ratio; `ratio` is the median of
+them, `spread` their interquartile range: half of the pairs fall inside it. The first
+figure runs the same command on both sides, so its distance from 1.00 and its spread show
+what noise alone does on this machine; a wide spread elsewhere means the same. Run again,
+or with more pairs (--pairs). Absolute times are not shown, on purpose: they say more
+about the machine than about the program. `target` is the ratio a figure must not exceed
+and `ok` whether it held; figures without a target are reported for the record. The
 script exits 1 when a target is missed. The last line names the machine.
 
 Quick mode uses fewer rows, so that start-up, which the baselines pay less of, weighs more
@@ -485,6 +487,8 @@ class Bench:
 
     def startup(self) -> None:
         typer = self.run(self.python("-c", "import typer"))
+        # the same command on both sides: how far a ratio wanders from 1.00 by noise alone
+        self.figure("noise: import typer vs itself", typer, typer)
         answers = ("-a", str(ANSWERS), "--lang", "en")
         as_json = self.run(self.cmd("recommend", *answers, "-f", "json"))
         self.figure("recommend --format json vs import typer", as_json, typer, 1.4)
@@ -650,10 +654,19 @@ class Bench:
 
     def wizard(self) -> None:
         try:
-            import pexpect  # noqa: F401  (installed with the test extras)
+            import pexpect  # installed with the test extras
         except ImportError:
             self.report.notes.append("pexpect is not installed: no wizard figures")
             return
+        try:
+            self.wizard_figures()
+        except (pexpect.TIMEOUT, pexpect.EOF) as exc:
+            # the interview changed (a question moved, a text reworded): say so, and let
+            # the other figures come out rather than lose the whole run
+            kind = type(exc).__name__
+            self.report.notes.append(f"wizard figures stopped ({kind}): see Interview.read")
+
+    def wizard_figures(self) -> None:
         interview = Interview.read(packaged_data())
         wizard = Pty(self.cmd("wizard", "--lang", "en"), self.env, self.tmp, interview)
         bare = Pty(
