@@ -258,6 +258,7 @@ class Vocabulary:
     importances: list[int]
     choices: dict[str, list[str]]  # question id -> its choices' values
     name_question: str | None
+    goals_question: str
 
     @classmethod
     def read(cls, data: Path) -> Vocabulary:
@@ -273,45 +274,24 @@ class Vocabulary:
                 if q["kind"] == "choice"
             },
             name_question=next((q["id"] for q in questions if q.get("role") == "name"), None),
+            goals_question=goals["id"],
         )
 
 
-TRADES = (
-    "Brouwerij",
-    "Bakkerij",
-    "Drukkerij",
-    "Garage",
-    "Transport",
-    "Bouwbedrijf",
-    "Textiel",
-    "Software",
-    "Adviesbureau",
-    "Tuinbouw",
-    "Schrijnwerkerij",
-    "Brasserie",
-)
-FAMILIES = (
-    "Peeters",
-    "Janssens",
-    "Maes",
-    "Jacobs",
-    "Mertens",
-    "Willems",
-    "Claes",
-    "Goossens",
-    "Wouters",
-    "De Smet",
-    "Lefèvre",
-    "Dubrûle",
-    "Van den Broeck",
-)
+# names as a Flemish member survey holds them, some not ASCII
+# fmt: off
+TRADES = ("Brouwerij", "Bakkerij", "Drukkerij", "Garage", "Transport", "Bouwbedrijf", "Textiel",
+          "Software", "Adviesbureau", "Tuinbouw", "Schrijnwerkerij", "Brasserie")
+FAMILIES = ("Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens",
+            "Wouters", "De Smet", "Lefèvre", "Dubrûle", "Van den Broeck")
+# fmt: on
 LEGAL = ("NV", "BV", "CV", "VOF", "")
 
 
 def answer_rows(vocabulary: Vocabulary, count: int) -> Iterator[dict[str, Any]]:
-    """Companies as a member survey holds them: names differing per row (some not ASCII),
-    one to five goals at any importance, every question's choices, and a fifth of the
-    choices left out (so the defaults are read too). The seed is fixed."""
+    """Companies as a member survey holds them: names differing per row, one to five goals
+    at any importance, every question's choices, and a fifth of the choices left out (so the
+    defaults are read too). The seed is fixed."""
     rng = random.Random(SEED)
     for n in range(1, count + 1):
         row: dict[str, Any] = {"id": f"m{n}"}
@@ -319,7 +299,7 @@ def answer_rows(vocabulary: Vocabulary, count: int) -> Iterator[dict[str, Any]]:
             name = f"{rng.choice(TRADES)} {rng.choice(FAMILIES)} {n} {rng.choice(LEGAL)}"
             row[vocabulary.name_question] = name.strip()
         picked = rng.sample(vocabulary.benefits, rng.randint(1, 5))
-        row["goals"] = {b: rng.choice(vocabulary.importances) for b in picked}
+        row[vocabulary.goals_question] = {b: rng.choice(vocabulary.importances) for b in picked}
         for question, values in vocabulary.choices.items():
             if rng.random() < 0.8:
                 row[question] = rng.choice(values)
@@ -354,7 +334,7 @@ def write_csv(path: Path, jsonl: Path, vocabulary: Vocabulary) -> Path:
         writer.writerow(keys + [f"goal.{b}" for b in vocabulary.benefits])
         for line in lines:
             row = json.loads(line)
-            goals = row["goals"]
+            goals = row[vocabulary.goals_question]
             writer.writerow(
                 [row.get(k, "") for k in keys] + [goals.get(b, "") for b in vocabulary.benefits]
             )
