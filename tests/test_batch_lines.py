@@ -126,3 +126,18 @@ def test_the_brief_text_is_the_advice_json_for_every_situation(advisor):
         for lang, text in brief.items():
             expected = to_json(advice_to_dict(advice, advisor.kb, lang, explain=False))
             assert "{" + text.body(advisor.scores(answers)) == expected
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_jobs_give_the_same_output_errors_and_exit_as_one_process(advisor, tmp_path, cli, fmt):
+
+    documents = _documents(advisor.kb, 5000, seed=3)
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(d) + "\n" for d in documents), encoding="utf-8")
+    runs = {}
+    for jobs in ("1", "2"):
+        out, errors = tmp_path / f"out{jobs}.{fmt}", tmp_path / f"errors{jobs}.jsonl"
+        result = cli("batch", str(source), "-o", str(out), "--errors", str(errors), "-j", jobs)
+        runs[jobs] = (result.code, result.err, out.read_bytes(), errors.read_bytes())
+    assert runs["1"] == runs["2"]
+    assert runs["1"][0] == 1 and runs["1"][3]  # some rows failed, and were named

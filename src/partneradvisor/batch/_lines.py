@@ -72,6 +72,7 @@ class RowAdvisor:
         observe: Observer | None = None,
     ) -> None:
         csv_style = csv_style or CsvStyle()
+        self._settings = (lang, fmt, top, explain, csv_style, names)
         self.advisor = advisor
         self.fmt = fmt
         self.lang = lang
@@ -99,6 +100,11 @@ class RowAdvisor:
             BatchFormat.CSV: self._csv_line,
             BatchFormat.XLSX: self._sheet_row,
         }.get(fmt, self._json_line)
+
+    def settings(self) -> tuple[Any, ...]:
+        """What another process needs to make the same RowAdvisor (without an observer):
+        the knowledge base and the arguments."""
+        return (self.advisor.kb, *self._settings)
 
     def columns(self) -> list[str]:
         """The column headings of a CSV or a workbook's advice sheet."""
