@@ -23,6 +23,7 @@ Tier = Literal["fits", "stretch", "out_of_reach"]
 FITS: Tier = "fits"
 STRETCH: Tier = "stretch"
 OUT_OF_REACH: Tier = "out_of_reach"
+TIERS: tuple[Tier, Tier, Tier] = (FITS, STRETCH, OUT_OF_REACH)  # best first
 
 
 class Contribution(NamedTuple):

@@ -234,7 +234,8 @@ class AnswersSchema:
     # --- whole documents ---------------------------------------------------------------------
 
     def parse(self, data: Any) -> Answers:
-        if not isinstance(data, Mapping):
+        # `type(...) is dict` first: a plain dict (every batch row) skips the ABC check
+        if type(data) is not dict and not isinstance(data, Mapping):
             raise AnswersError(
                 "the answers must be a mapping of question ids to answers, "
                 "for example goals: {credibility: 5}"
@@ -273,7 +274,7 @@ class AnswersSchema:
                 "'goals' is missing: name at least one benefit with its importance "
                 f"({IMPORTANCE_MIN}..{IMPORTANCE_MAX}), for example goals: {{credibility: 5}}"
             )
-        if not isinstance(raw, Mapping):
+        if type(raw) is not dict and not isinstance(raw, Mapping):
             raise AnswersError(
                 "'goals' must map benefit ids to an importance, for example "
                 "goals: {credibility: 5, innovation: 3}"

@@ -18,14 +18,13 @@ name and in-kind means are found by their `role` in the knowledge base.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import groupby
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from .advice import (
-    FITS,
-    OUT_OF_REACH,
-    STRETCH,
+    TIERS,
     Advice,
     Alternative,
     CombinationAdvice,
@@ -39,7 +38,6 @@ from .advice import (
     Ranked,
     Robustness,
     StrengthChange,
-    Tier,
 )
 from .answers import Answers, AnswersSchema
 from .kb.model import (
@@ -54,7 +52,6 @@ from .kb.model import (
 )
 
 FULL = 100 * 100  # 100 %, in hundredths
-TIERS: tuple[Tier, Tier, Tier] = (FITS, STRETCH, OUT_OF_REACH)
 _LEVEL: dict[str, int] = {level: i for i, level in enumerate(LEVELS)}
 _UNLIMITED = 1 << 60
 
@@ -65,7 +62,7 @@ def percent(numerator: int, denominator: int) -> int:
 
 
 @dataclass(frozen=True)
-class _Situation:
+class Situation:
     """What the answers other than the goals' importances do to every form (by index)."""
 
     tiers: tuple[int, ...]  # index into TIERS
@@ -74,6 +71,33 @@ class _Situation:
     changes: tuple[tuple[StrengthChange, ...], ...]
     units: tuple[tuple[int, ...], tuple[int, ...]]  # money and staff-time need per form
     capacity: tuple[int, int]  # the company's money and staff time, in the same units
+    # (benefit, importance) -> importance x strength per form, filled as goals come: a
+    # company's fits are then a sum of a few rows (batch scores every row this way)
+    weighted: dict[tuple[str, int], tuple[int, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def weighted_row(self, goal: tuple[str, int]) -> tuple[int, ...]:
+        found = self.weighted.get(goal)
+        if found is None:
+            benefit, importance = goal
+            found = self.weighted[goal] = tuple(importance * s for s in self.strengths[benefit])
+        return found
+
+
+class Scores(NamedTuple):
+    """A company's fit for every form (forms by index), before it is dressed as Advice."""
+
+    situation: Situation
+    num: list[int]  # per form, the sum of importance x strength
+    den: int  # what num is a share of
+    cents: list[int]  # per form, the fit in hundredths of a percent
+    order: list[int]  # the ranked forms
+    ties: dict[int, tuple[str, ...]]  # a ranked form -> the forms tied with it
+    excluded: list[int]  # out of reach, serving a goal
+    not_serving: list[int]  # serving none of the goals
+    nothing_fits: bool
+    alternative: int | None  # with nothing_fits: the best form beyond the means
 
 
 class Advisor:
@@ -98,14 +122,14 @@ class Advisor:
         choice_ids = [q.id for q in kb.questions if q.kind == "choice"]
         # answers always hold every question's value (its default at least)
         self._choice_key = itemgetter(*choice_ids) if choice_ids else lambda values: ()
-        self._situations: dict[Any, _Situation] = {}
+        self._situations: dict[Any, Situation] = {}
 
     def parse(self, data: Any) -> Answers:
         return self.schema.parse(data)
 
     # --- situation ---------------------------------------------------------------------
 
-    def _situation(self, answers: Answers) -> _Situation:
+    def _situation(self, answers: Answers) -> Situation:
         key: Any = self._choice_key(answers.values)
         if self._goal_rules:
             key = (key, tuple(answers.goals.items()))
@@ -116,7 +140,7 @@ class Advisor:
                 self._situations[key] = found
         return found
 
-    def _work_out(self, values: Mapping[str, str | None], goals: Mapping[str, int]) -> _Situation:
+    def _work_out(self, values: Mapping[str, str | None], goals: Mapping[str, int]) -> Situation:
         kb, n = self.kb, self._n
         need_units = kb.combination.need
         in_kind = self._in_kind is not None and values.get(self._in_kind) == "yes"
@@ -161,7 +185,7 @@ class Advisor:
                 else:
                     steps[i] += 1
                 obstacles[i].append(Obstacle(rule.id, rule.reason))
-        return _Situation(
+        return Situation(
             tiers=tuple(
                 2 if out else min(step, 2) for out, step in zip(excluded, steps, strict=True)
             ),
@@ -174,14 +198,15 @@ class Advisor:
 
     # --- scoring (the one path every entry point takes) ---------------------------------
 
-    def _numerators(self, goals: Mapping[str, int], situation: _Situation) -> list[int]:
+    def key(self, answers: Answers) -> Any:
+        """What the advice depends on: the answers other than the company's name. Answers
+        with equal keys get equal advice (batch keeps a row's text by it)."""
+        return (self._choice_key(answers.values), tuple(answers.goals.items()))
+
+    def _numerators(self, goals: Mapping[str, int], situation: Situation) -> list[int]:
         """Per form, the sum of importance x strength over the chosen goals."""
-        num = [0] * self._n
-        for benefit, importance in goals.items():
-            for i, s in enumerate(situation.strengths[benefit]):
-                if s:
-                    num[i] += importance * s
-        return num
+        rows = [situation.weighted_row(goal) for goal in goals.items()]
+        return list(map(sum, zip(*rows, strict=True))) if rows else [0] * self._n
 
     def _order(self, num: list[int], tiers: tuple[int, ...]) -> list[int]:
         """The ranked forms: within reach and serving a goal; fits before stretch, then by
@@ -189,25 +214,50 @@ class Advisor:
         ranked = [i for i in range(self._n) if tiers[i] < 2 and num[i] > 0]
         return sorted(ranked, key=lambda i: (tiers[i], -num[i], i))
 
-    def advise(self, answers: Answers, *, explain: bool = True) -> Advice:
+    def scores(self, answers: Answers) -> Scores:
+        """Every form's fit and place for these answers, by index: what advise() dresses as
+        Advice and batch writes as JSON Lines directly."""
         situation = self._situation(answers)
         goals = answers.goals
         tiers = situation.tiers
         num = self._numerators(goals, situation)
         den = STRENGTH_MAX * sum(goals.values())
-        cents = [percent(x, den) for x in num]
+        cents = [(2 * FULL * x + den) // (2 * den) for x in num]  # percent(), inlined
         order = self._order(num, tiers)
         ids = self.form_ids
+        ties: dict[int, tuple[str, ...]] = {}
+        places = [(tiers[i], num[i]) for i in order]
+        if len(set(places)) < len(places):  # forms in the same tier with the same fit
+            # the order sorts by (tier, fit): tied forms stand together
+            for _, run in groupby(zip(places, order, strict=True), key=itemgetter(0)):
+                group = [i for _, i in run]
+                if len(group) > 1:
+                    for k, i in enumerate(group):
+                        ties[i] = tuple(ids[j] for j in group[:k] + group[k + 1 :])
+        n = range(self._n)
+        floor = self.kb.fit_floor
+        nothing_fits = not (order and tiers[order[0]] == 0 and cents[order[0]] >= floor * 100)
+        return Scores(
+            situation,
+            num,
+            den,
+            cents,
+            order,
+            ties,
+            # a form that serves none of the goals is listed apart, whatever its reach
+            excluded=[i for i in n if tiers[i] == 2 and num[i] > 0],
+            not_serving=[i for i in n if num[i] == 0],
+            nothing_fits=nothing_fits,
+            alternative=self._alternative(situation, cents) if nothing_fits else None,
+        )
 
-        same: dict[tuple[int, int], list[int]] = {}
-        for i in order:
-            same.setdefault((tiers[i], num[i]), []).append(i)
-        ties = {
-            i: tuple(ids[j] for j in group if j != i)
-            for group in same.values()
-            if len(group) > 1
-            for i in group
-        }
+    def advise(self, answers: Answers, *, explain: bool = True) -> Advice:
+        scored = self.scores(answers)
+        situation, num, den, cents, order = scored[:5]
+        goals = answers.goals
+        tiers = situation.tiers
+        ids = self.form_ids
+        ties = scored.ties
         recommendations = tuple(
             Ranked(
                 rank=rank,
@@ -223,7 +273,6 @@ class Advisor:
             )
             for rank, i in enumerate(order, start=1)
         )
-        # a form that serves none of the goals is listed apart, whatever its reach
         excluded = tuple(
             Excluded(
                 ids[i],
@@ -231,8 +280,7 @@ class Advisor:
                 situation.obstacles[i],
                 situation.changes[i] if explain else (),
             )
-            for i in range(self._n)
-            if tiers[i] == 2 and num[i] > 0
+            for i in scored.excluded
         )
         not_serving = tuple(
             NotServing(
@@ -241,19 +289,21 @@ class Advisor:
                 situation.obstacles[i],
                 situation.changes[i] if explain else (),
             )
-            for i in range(self._n)
-            if num[i] == 0
+            for i in scored.not_serving
         )
-        floor = self.kb.fit_floor
-        nothing_fits = not (order and tiers[order[0]] == 0 and cents[order[0]] >= floor * 100)
+        best = scored.alternative
         advice = Advice(
             answers,
             recommendations,
             excluded,
             not_serving=not_serving,
-            nothing_fits=nothing_fits,
-            fit_floor=floor,
-            alternative=self._alternative(situation, cents) if nothing_fits else None,
+            nothing_fits=scored.nothing_fits,
+            fit_floor=self.kb.fit_floor,
+            alternative=None
+            if best is None
+            else Alternative(
+                ids[best], cents[best] / 100, TIERS[tiers[best]], situation.obstacles[best]
+            ),
         )
         if not explain:
             return advice
@@ -264,7 +314,7 @@ class Advisor:
         )
 
     def _contributions(
-        self, goals: Mapping[str, int], situation: _Situation, i: int, total: int, den: int
+        self, goals: Mapping[str, int], situation: Situation, i: int, total: int, den: int
     ) -> tuple[Contribution, ...]:
         """Split a fit over the goals so that the parts add up to it exactly (largest
         remainder: the hundredths lost to rounding go to the largest fractions)."""
@@ -280,22 +330,16 @@ class Advisor:
             for (b, imp, s), c in zip(strengths, floors, strict=True)
         )
 
-    def _alternative(self, situation: _Situation, cents: list[int]) -> Alternative | None:
+    def _alternative(self, situation: Situation, cents: list[int]) -> int | None:
         """The best form beyond the company's means that reaches the fit floor."""
         floor = self.kb.fit_floor * 100
         beyond = [i for i in range(self._n) if situation.tiers[i] > 0 and cents[i] >= floor]
         if not beyond:
             return None
-        best = min(beyond, key=lambda i: (-cents[i], situation.tiers[i], i))
-        return Alternative(
-            self.form_ids[best],
-            cents[best] / 100,
-            TIERS[situation.tiers[best]],
-            situation.obstacles[best],
-        )
+        return min(beyond, key=lambda i: (-cents[i], situation.tiers[i], i))
 
     def _robustness(
-        self, answers: Answers, situation: _Situation, num: list[int], order: list[int]
+        self, answers: Answers, situation: Situation, num: list[int], order: list[int]
     ) -> Robustness | None:
         """The margin to the next form of the same tier, and the smallest change of one
         goal's importance that puts another form first (smallest step first, then goals in
@@ -327,7 +371,7 @@ class Advisor:
         )
 
     def _smallest_change(
-        self, answers: Answers, situation: _Situation, num: list[int], winner: int
+        self, answers: Answers, situation: Situation, num: list[int], winner: int
     ) -> GoalChange | None:
         goals = answers.goals
         for step in range(1, IMPORTANCE_MAX - IMPORTANCE_MIN + 1):
@@ -359,7 +403,7 @@ class Advisor:
         self,
         values: Mapping[str, str | None],
         goals: Mapping[str, int],
-        situation: _Situation,
+        situation: Situation,
         num: list[int],
         order: list[int],
         den: int,

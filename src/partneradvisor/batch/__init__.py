@@ -18,9 +18,9 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .._io import same_file
 from .._text import excerpt, printable
@@ -35,7 +35,7 @@ from ..errors import (
     PartnerAdvisorError,
 )
 from ..render.phrases import number, ui
-from ._columns import Texts, Vocabulary
+from ._columns import Terms, Texts, Vocabulary
 from ._files import Errors, Output, WorkbookOutput, open_input
 from ._interrupt import RowBoundary
 from ._lines import RowAdvisor, neutralise
@@ -97,13 +97,16 @@ def run(
     summary: str | None = None,
     progress: Callable[[int], None] | None = None,
     say: Callable[[str], None] = _stderr,
+    jobs: int = 1,
 ) -> BatchResult:
     """Advise every row of input_path into output; bad rows are reported through `say`
     (and to `errors` as JSON Lines, and to a workbook's errors sheet) and skipped.
 
     names: "ids" or "names" (forms, tiers and statuses as words in `lang`; the default for a
     workbook) for CSV and Excel output. summary: a file (.html, .md or .json) for the
-    batch's summary. partial: on Ctrl-C or SIGTERM, keep the rows written so far.
+    batch's summary. partial: on Ctrl-C or SIGTERM, keep the rows written so far. jobs:
+    worker processes advising chunks of rows (the output is the same; with a summary the
+    rows are advised in this process).
 
     Raises PartnerAdvisorError for what stops the whole batch (an unknown column, an input
     that cannot be read, an output that cannot be written) before anything is written, and
@@ -158,38 +161,26 @@ def run(
     good = bad = bugs = 0
     started = time.perf_counter()
     kept = "" if output == "-" else t("kept", output=output)
-    schema, terms = advisor.schema, given.terms
     try:
         with RowBoundary() as boundary:  # Ctrl-C waits for the row being written
             out.start(row_advisor.header())
-            write, line = out.write, row_advisor.line
-            for row in given.rows:
+            write = out.write
+            advised = (
+                _parallel(given.rows, jobs, row_advisor, given.terms, t)
+                if jobs > 1 and tally is None  # the summary counts advice in this process
+                else ((row, None) for row in given.rows)
+            )
+            for row, done in advised:
                 boundary.busy = True
-                try:
-                    if row.error:
-                        raise PartnerAdvisorError(row.error)
-                    text = line(row)
-                except AnswersError as exc:
-                    bad += 1
-                    message = terms.explain(schema, row.document, exc)
-                    errs.report(row, message)
-                    out.error(row, message)
-                except PartnerAdvisorError as exc:
-                    bad += 1
-                    errs.report(row, str(exc))
-                    out.error(row, str(exc))
-                except Exception as exc:
-                    if os.environ.get("PARTNERADVISOR_DEBUG"):
-                        raise
-                    bad += 1
-                    bugs += 1
-                    problem = f"{type(exc).__name__}: {excerpt(str(exc))}"
-                    message = t("internal_error", problem=problem)
-                    errs.report(row, message)
-                    out.error(row, message)
-                else:
+                text, message, bug = done or _outcome(row, row_advisor, given.terms, t)
+                if message is None:
                     write(text)
                     good += 1
+                else:
+                    bad += 1
+                    bugs += bug
+                    errs.report(row, message)
+                    out.error(row, message)
                 boundary.row_done()
                 if progress and (good + bad) % 1000 == 0:
                     progress(good + bad)
@@ -232,6 +223,56 @@ def run(
     finally:
         close_source()
     return _result(good, bad, bugs, started, tally, summary, summary_fmt, advisor, lang)
+
+
+Outcome = tuple[Any, "str | None", bool]  # the row's output, or why it failed, and if a bug
+
+
+def _outcome(row: Row, rows: RowAdvisor, terms: Terms, t: Texts) -> Outcome:
+    """A row's output, or why it could not be advised (and whether that is our bug)."""
+    try:
+        if row.error:
+            raise PartnerAdvisorError(row.error)
+        return rows.line(row), None, False
+    except AnswersError as exc:
+        return None, terms.explain(rows.advisor.schema, row.document, exc), False
+    except PartnerAdvisorError as exc:
+        return None, str(exc), False
+    except Exception as exc:
+        if os.environ.get("PARTNERADVISOR_DEBUG"):
+            raise
+        problem = f"{type(exc).__name__}: {excerpt(str(exc))}"
+        return None, t("internal_error", problem=problem), True
+
+
+CHUNK_ROWS = 2000  # rows a worker advises at a time: few enough to keep memory flat
+
+
+def _parallel(
+    rows: Iterator[Row], jobs: int, row_advisor: RowAdvisor, terms: Terms, t: Texts
+) -> Iterator[tuple[Row, Outcome]]:
+    """The rows with their outcomes, advised by `jobs` worker processes in chunks, in the
+    input's order; at most two chunks per worker are read ahead."""
+    import itertools
+    from concurrent.futures import ProcessPoolExecutor
+
+    from . import _workers
+
+    setup = (row_advisor.settings(), terms, t)
+    pool = ProcessPoolExecutor(jobs, initializer=_workers.start, initargs=setup)
+    try:
+        pending: list[tuple[list[Row], Any]] = []
+        chunks = iter(lambda: list(itertools.islice(rows, CHUNK_ROWS)), [])
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(_workers.advise, chunk)))
+            if len(pending) < 2 * jobs:
+                continue
+            chunk, future = pending.pop(0)
+            yield from zip(chunk, future.result(), strict=True)
+        for chunk, future in pending:
+            yield from zip(chunk, future.result(), strict=True)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _with_names(names: str | None, fmt: BatchFormat, t: Texts) -> bool:

@@ -9,10 +9,10 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from .._io import BOM
-from ..advice import FITS, OUT_OF_REACH, STRETCH
+from ..advice import TIERS
 from ..engine import Advisor
 from ..kb.model import Lang
-from ..render.advice_json import advice_to_dict, to_json
+from ..render.advice_json import BriefText, advice_to_dict, to_json
 from ..render.phrases import ui
 from ._rows import BatchFormat, CsvStyle, Row
 
@@ -20,10 +20,11 @@ if TYPE_CHECKING:
     from ..advice import Advice
     from ..answers import Answers
 
-TIERS = (FITS, STRETCH, OUT_OF_REACH)
 STATUSES = ("advice", "nothing_fits")
 
 FORMULA_CHARS = frozenset("=+-@")
+# advised rows' text kept for rows with the same answers: a survey repeats many; some MiB
+MAX_BODIES = 2048
 
 
 def _formula_like(line: str) -> bool:
@@ -71,6 +72,7 @@ class RowAdvisor:
         observe: Observer | None = None,
     ) -> None:
         csv_style = csv_style or CsvStyle()
+        self._settings = (lang, fmt, top, explain, csv_style, names)
         self.advisor = advisor
         self.fmt = fmt
         self.lang = lang
@@ -92,10 +94,17 @@ class RowAdvisor:
         self._csv_writer = csv.writer(
             self._csv_buffer, delimiter=csv_style.delimiter, lineterminator="\r\n"
         )
+        self._brief = BriefText(kb, lang, top)
+        self._bodies: dict[Any, str] = {}  # the advice's text by the answers it depends on
         self.line: Callable[[Row], Any] = {
             BatchFormat.CSV: self._csv_line,
             BatchFormat.XLSX: self._sheet_row,
         }.get(fmt, self._json_line)
+
+    def settings(self) -> tuple[Any, ...]:
+        """What another process needs to make the same RowAdvisor (without an observer):
+        the knowledge base and the arguments."""
+        return (self.advisor.kb, *self._settings)
 
     def columns(self) -> list[str]:
         """The column headings of a CSV or a workbook's advice sheet."""
@@ -121,15 +130,31 @@ class RowAdvisor:
         return (BOM if self.csv_style.bom else "") + self._csv_text(self.columns())
 
     def _json_line(self, row: Row) -> str:
-        # the same writer as recommend --format json: one advice JSON, whatever the front end
-        answers = self.advisor.parse(row.document)
-        advice = self.advisor.advise(answers, explain=self.explain)
+        # the same text as to_json({"id": ..., "company": ..., **advice_to_dict(...)}), the
+        # one advice JSON: the advice's part is kept per answers (all but the company's name,
+        # which it does not depend on) and only the id and the company are written per row
+        advisor = self.advisor
+        answers = advisor.parse(row.document)
+        key = advisor.key(answers)
+        body = self._bodies.get(key)
+        if body is None or self.observe is not None:
+            body = self._body(row, answers)
+            if len(self._bodies) >= MAX_BODIES:
+                self._bodies.clear()
+            self._bodies[key] = body
+        return f'{{"id": {to_json(row.id)}, "company": {to_json(answers.company)}, {body}\n'
+
+    def _body(self, row: Row, answers: Answers) -> str:
+        """The advice's text after its opening brace; the observer sees the advice."""
+        advisor = self.advisor
+        if self.observe is None and not self.explain:
+            return self._brief.body(advisor.scores(answers))
+        advice = advisor.advise(answers, explain=self.explain)
         if self.observe is not None:
             self.observe(row, answers, advice)
-        body = advice_to_dict(
-            advice, self.advisor.kb, self.lang, top=self.top, explain=self.explain
-        )
-        return to_json({"id": row.id, "company": answers.company, **body}) + "\n"
+        if not self.explain:
+            return self._brief.body(advisor.scores(answers))
+        return to_json(advice_to_dict(advice, advisor.kb, self.lang, top=self.top))[1:]
 
     def _cells(self, row: Row, score: Callable[[float], Any]) -> list[Any]:
         answers = self.advisor.parse(row.document)

@@ -11,12 +11,13 @@ import csv
 import enum
 import itertools
 import json
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, NamedTuple
 
 from .._io import BOM, MAX_DEPTH, check_tree, parse_document
-from .._text import bounded_int, excerpt, has_surrogates, whole_number
+from .._text import MAX_DIGITS, bounded_int, excerpt, has_surrogates, whole_number
 from ..errors import InputFileError, PartnerAdvisorError
 from ._columns import GOAL_PREFIX, Column, Kind, Terms, Texts, Vocabulary
 
@@ -25,6 +26,9 @@ __all__ = ["GOAL_PREFIX", "BatchFormat", "CsvStyle", "Input", "Row", "format_of"
 CSV_DELIMITERS = (",", ";", "\t")  # the first wins a tie
 MAX_LINE_CHARS = 1 << 20  # a JSON Lines row; a CSV field has the csv module's 128 KiB
 MAX_CELL_CHARS = 128 << 10  # an Excel cell, as a CSV field
+LIST_PEEK = 4096  # bytes read to see that a JSON file is a list (else it is read whole)
+BOM_BYTES = BOM.encode()
+SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 class BatchFormat(str, enum.Enum):
@@ -302,6 +306,20 @@ def _lines(stream: IO[str]) -> Iterator[str | None]:
             yield line
 
 
+# one decoder for every line (json.loads with parse_int= would make one per line)
+_decode = json.JSONDecoder(parse_int=bounded_int).decode
+
+
+def _json_problem(line: str, exc: json.JSONDecodeError) -> str:
+    """What json.loads says is wrong with a line (it names a byte-order mark; the decoder
+    alone does not)."""
+    try:
+        json.loads(line, parse_int=bounded_int)
+    except json.JSONDecodeError as loads_exc:
+        return loads_exc.msg
+    return exc.msg
+
+
 def read_jsonl(stream: IO[str], t: Texts) -> Iterator[Row]:
     number = 0
     not_utf8 = t("not_utf8")
@@ -318,9 +336,9 @@ def read_jsonl(stream: IO[str], t: Texts) -> Iterator[Row]:
             yield Row(number, str(number), error=not_utf8)
             continue
         try:
-            document = json.loads(line, parse_int=bounded_int)
+            document = _decode(line)
         except json.JSONDecodeError as exc:
-            yield Row(number, str(number), error=t("not_json", problem=exc.msg))
+            yield Row(number, str(number), error=t("not_json", problem=_json_problem(line, exc)))
             continue
         except RecursionError:
             yield Row(number, str(number), error=t("too_deep", depth=MAX_DEPTH))
@@ -336,12 +354,82 @@ def read_jsonl(stream: IO[str], t: Texts) -> Iterator[Row]:
 
 
 def read_list(stream: IO[str], name: str, t: Texts) -> Iterator[Row]:
+    if name.endswith(".json") and stream.seekable() and hasattr(stream, "buffer"):
+        return _json_list(stream, name, t)
+    return _whole_list(stream, name, t, 1)
+
+
+def _whole_list(stream: IO[str], name: str, t: Texts, start: int) -> Iterator[Row]:
+    """A YAML or JSON list read whole, from its item `start` on. PyYAML builds a document
+    whole: it has no way to hand out a list's items one by one."""
     data = parse_document(stream.read(), name)
     if not isinstance(data, list):
         raise InputFileError(t("not_a_list", name=name))
-    for number, document in enumerate(data, start=1):
+    for number, document in enumerate(data[start - 1 :], start=start):
         # a copy: the id is taken out, and YAML aliases can give two rows the same mapping
         yield _row(number, dict(document) if isinstance(document, dict) else document, t)
+
+
+def _json_list(stream: IO[str], name: str, t: Texts) -> Iterator[Row]:
+    """A JSON list file's items one at a time (ijson), so memory stays flat as for JSON
+    Lines. Anything ijson refuses (broken JSON, bytes that are not UTF-8, a document that is
+    no list, NaN, which json reads) is read again whole as before, so it gets the same
+    sentence, or the same rows from where ijson stopped."""
+    import ijson
+
+    raw = stream.buffer  # type: ignore[attr-defined]
+    head = raw.read(LIST_PEEK)
+    if not head.removeprefix(BOM_BYTES).lstrip().startswith(b"["):  # no list: said as before
+        raw.seek(0)
+        yield from _whole_list(stream, name, t, 1)
+        return
+    number = 0
+    try:
+        items = ijson.items(_Prefixed(head.removeprefix(BOM_BYTES), raw), "item", use_float=True)
+        for document in items:
+            number += 1
+            try:
+                check_tree(document, name)
+            except PartnerAdvisorError:
+                raise ValueError from None  # the whole document is refused, as before
+            yield _row(number, _bounded(document), t)
+    except (ijson.JSONError, ValueError, UnicodeDecodeError):
+        raw.seek(0)
+        yield from _whole_list(stream, name, t, number + 1)
+
+
+class _Prefixed:
+    """A binary stream with the bytes already read from its start put back. It refuses (a
+    ValueError) text that escapes a UTF-16 surrogate: ijson's C backend would read half a
+    character as '?', where json.loads keeps it and check_tree refuses the document."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+        self.head = head
+        self.stream = stream
+        self.tail = b""  # the end of the last chunk: an escape may span two
+
+    def read(self, size: int = -1) -> bytes:
+        if size == 0:
+            return b""
+        head, self.head = self.head, b""
+        chunk = head + self.stream.read(size - len(head) if size > 0 else size)
+        if SURROGATE_ESCAPE.search(self.tail + chunk):
+            raise ValueError("a surrogate escape: read whole")
+        self.tail = chunk[-8:]
+        return chunk
+
+
+def _bounded(value: Any) -> Any:
+    """An item as json.loads(parse_int=bounded_int) reads it: a number too long to be
+    anything a user meant is infinity."""
+    if type(value) is int and abs(value) >= 10**MAX_DIGITS:
+        return float("inf")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            value[key] = _bounded(item)
+    elif isinstance(value, list):
+        value[:] = [_bounded(item) for item in value]
+    return value
 
 
 def read_rows(

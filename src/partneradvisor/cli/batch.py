@@ -84,6 +84,15 @@ def batch(
         bool,
         typer.Option("--partial", help="On Ctrl-C or SIGTERM, keep the rows written so far."),
     ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Advise in N processes (helps big inputs with a free core; same output).",
+        ),
+    ] = 1,
     kb: KbOption = None,
     lang: LangOption = None,
 ) -> int:
@@ -107,6 +116,7 @@ def batch(
             partial=partial,
             summary=summary,
             progress=progress.update if progress else None,
+            jobs=jobs,
         )
     finally:
         if progress:

@@ -6,11 +6,14 @@ The JSON Schema in `schema.py` describes it; raise SCHEMA_VERSION with any chang
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..advice import Advice, Obstacle, Ranked, StrengthChange
+from ..advice import TIERS, Advice, Obstacle, Ranked, StrengthChange
 from ..kb.model import KnowledgeBase, Lang
 from .phrases import obstacle_reason
+
+if TYPE_CHECKING:
+    from ..engine import Scores, Situation
 
 SCHEMA_VERSION = 2
 
@@ -164,6 +167,127 @@ def advice_to_dict(
             }
         )
     return out
+
+
+class BriefText:
+    """The text of `to_json(advice_to_dict(advice, kb, lang, top=top, explain=False))`
+    without its opening brace, from the engine's scores, for batch's JSON Lines.
+
+    A row's text is mostly its forms' obstacles and their reasons, the same for every company
+    in the same situation: each form's entry is prepared once per situation, and a row only
+    puts in its ranks, scores and ties. The keys are written in advice_to_dict's order and
+    every value with to_json; tests hold the two byte-identical over many generated rows."""
+
+    MAX_SITUATIONS = 4096  # as the engine keeps: a row in a new situation prepares its own
+
+    def __init__(self, kb: KnowledgeBase, lang: Lang, top: int | None) -> None:
+        self.kb = kb
+        self.lang = lang
+        self.top = top or None  # as advice_to_dict: 0 keeps every form
+        form = [to_json(f) for f in kb.form_ids]
+        self.form = form
+        # a recommendation's text up to its score, by its rank (from 0) and its form
+        self.ranked = [
+            [f'{{"rank": {rank}, "form": {f}, "score": ' for f in form]
+            for rank in range(1, len(form) + 1)
+        ]
+        self.excluded = [f'{{"form": {f}, "score": ' for f in form]
+        self.not_serving = [f'{{"form": {f}}}' for f in form]
+        self.floor = f'{{"floor": {to_json(kb.fit_floor)}, "alternative": '
+        self.score = _ScoreText()
+        self.ties = _TiesText()
+        self._situations: dict[int, tuple[Situation, _Fragments]] = {}
+
+    def body(self, scores: Scores) -> str:
+        """The advice's keys and values, and its closing brace."""
+        fragments = self._fragments(scores.situation)
+        cents, ties, score = scores.cents, scores.ties, self.score
+        order = scores.order[: self.top] if self.top else scores.order
+        heads, untied = self.ranked, fragments.untied
+        ranked = ", ".join(
+            [
+                heads[rank][i] + score[cents[i]] + untied[i]
+                if i not in ties
+                else heads[rank][i] + score[cents[i]] + fragments.tied(i, self.ties[ties[i]])
+                for rank, i in enumerate(order)
+            ]
+        )
+        head, tail = self.excluded, fragments.excluded
+        excluded = ", ".join([head[i] + score[cents[i]] + tail[i] for i in scores.excluded])
+        not_serving = ", ".join([self.not_serving[i] for i in scores.not_serving])
+        return (
+            f'"status": {_STATUS[scores.nothing_fits]}, "recommendations": [{ranked}], '
+            f'"excluded": [{excluded}], "not_serving": [{not_serving}], '
+            f'"nothing_fits": {self._nothing_fits(scores, fragments)}}}'
+        )
+
+    def _nothing_fits(self, scores: Scores, fragments: _Fragments) -> str:
+        if not scores.nothing_fits:
+            return "null"
+        best = scores.alternative
+        if best is None:
+            return self.floor + "null}"
+        score = self.score[scores.cents[best]]
+        alternative = f'{{"form": {self.form[best]}, "score": {score}{fragments.alternative[best]}'
+        return self.floor + alternative + "}"
+
+    def _fragments(self, situation: Situation) -> _Fragments:
+        found = self._situations.get(id(situation))
+        if found is not None and found[0] is situation:
+            return found[1]
+        if len(self._situations) >= self.MAX_SITUATIONS:
+            self._situations.clear()
+        fragments = _Fragments(situation, self.kb, self.lang)
+        self._situations[id(situation)] = (situation, fragments)
+        return fragments
+
+
+_STATUS = {False: to_json("advice"), True: to_json("nothing_fits")}
+
+
+class _ScoreText(dict[int, str]):
+    """A fit in hundredths of a percent -> its score as JSON writes it (30.3 for 3030)."""
+
+    def __missing__(self, cents: int) -> str:
+        text = self[cents] = to_json(cents / 100)
+        return text
+
+
+class _TiesText(dict[tuple[str, ...], str]):
+    """The forms tied with one -> their list as JSON writes it (a knowledge base has a
+    bounded number of such groups; many rows share them)."""
+
+    def __missing__(self, forms: tuple[str, ...]) -> str:
+        text = self[forms] = to_json(list(forms))
+        return text
+
+
+class _Fragments:
+    """The text of each form's entries (by index) that depends on its situation only: what
+    follows the score of a recommendation (untied, or its tier before the ties and the rest
+    after them), of an excluded form and of an alternative."""
+
+    def __init__(self, situation: Situation, kb: KnowledgeBase, lang: Lang) -> None:
+        self.tier: list[str] = []
+        self.rest: list[str] = []
+        self.untied: list[str] = []
+        self.excluded: list[str] = []
+        self.alternative: list[str] = []
+        for tier, obstacles in zip(situation.tiers, situation.obstacles, strict=True):
+            tier_text = f', "tier": {to_json(TIERS[tier])}'
+            said = to_json(_obstacles(obstacles, kb, lang))
+            self.tier.append(tier_text + ', "tied_with": ')
+            self.rest.append(f', "obstacles": {said}}}' if obstacles else "}")
+            self.untied.append(self.tier[-1] + "[]" + self.rest[-1])
+            self.alternative.append(f'{tier_text}, "obstacles": {said}}}')
+            if not obstacles:  # only a form out of reach is excluded, always for a reason
+                self.excluded.append("}")
+                continue
+            rule, reason = to_json(obstacles[0].rule), to_json(_said(obstacles, kb, lang)[1])
+            self.excluded.append(f', "rule": {rule}, "reason": {reason}, "obstacles": {said}}}')
+
+    def tied(self, i: int, tied_with: str) -> str:
+        return self.tier[i] + tied_with + self.rest[i]
 
 
 def report_document(

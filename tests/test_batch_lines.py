@@ -1,0 +1,143 @@
+"""batch's fast row paths write exactly what the one advice JSON writer writes for the row.
+
+The JSON Lines path keeps each answers' advice text and puts it together from fragments; the
+reference here is the plain way: validate, advise, advice_to_dict, to_json."""
+
+from __future__ import annotations
+
+import json
+import random
+from typing import Any
+
+import pytest
+
+from partneradvisor.errors import AnswersError
+from partneradvisor.render.advice_json import advice_to_dict, to_json
+
+# what a member survey may hold: quotes, backslashes, controls (C0, DEL, C1 such as CSI and
+# NEL), Unicode line breaks, non-ASCII letters and signs, formula starts, long text
+HOSTILE = [
+    'Quote "Co" \\ Slash',
+    "tab\there\nnew line\r",
+    "\x00\x1b[31mred\x7f\x85\x9b2J",
+    "line\u2028sep\u2029para",
+    "Café Zoë — ﬁ ½ 日本 🙂",
+    "=cmd|' /C calc'!A0",
+    "  +1 ",
+    "",
+    "x" * 3000,
+]
+
+
+def _value(rng: random.Random, question: Any) -> Any:
+    if question.kind != "choice":
+        return rng.choice(HOSTILE)
+    choice = rng.choice(question.choices)
+    # mostly the value as batch files hold it; sometimes a label or another spelling, which
+    # the validation's slower path reads
+    return rng.choice([choice.value] * 6 + [choice.label.en, choice.value.upper()])
+
+
+def _documents(kb: Any, count: int, seed: int) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    benefits = list(kb.benefit_ids)
+    questions = [q for q in kb.questions if q.kind != "goals"]
+    rows = []
+    for n in range(count):
+        goals: Any = {b: rng.randint(1, 5) for b in rng.sample(benefits, rng.randint(1, 5))}
+        row: dict[str, Any] = {"goals": goals}
+        for question in rng.sample(questions, rng.randint(0, len(questions))):
+            row[question.id] = _value(rng, question)
+        kind = rng.random()
+        if kind < 0.03:
+            del row["goals"]  # a bad row: no goal
+        elif kind < 0.05:
+            row["goals"] = {benefits[0]: 9}  # a bad importance
+        elif kind < 0.07:
+            row["budget"] = "enormous"
+        elif kind < 0.09:
+            goals[rng.choice(benefits)] = str(rng.randint(1, 5))  # a number as text
+        elif kind < 0.1:
+            row["goals"] = {benefits[n % len(benefits)]: 3}  # many rows alike
+        ident = rng.random()
+        if ident < 0.6:
+            row["id"] = rng.choice(HOSTILE) or f"r{n}"
+        elif ident < 0.8:
+            row["id"] = rng.choice([n, n + 0.5, -n])
+        rows.append(row)
+    return rows
+
+
+def _expected(
+    advisor: Any, documents: list[dict[str, Any]], lang: str, top: int | None, explain: bool
+) -> str:
+    """The output, row by row, the plain way."""
+    lines = []
+    for number, document in enumerate(documents, start=1):
+        document = dict(document)
+        row_id = document.pop("id", None)
+        try:
+            answers = advisor.parse(document)
+        except AnswersError:
+            continue
+        advice = advisor.advise(answers, explain=explain)
+        body = advice_to_dict(advice, advisor.kb, lang, top=top, explain=explain)
+        shown = str(number) if row_id in (None, "") else str(row_id)
+        lines.append(to_json({"id": shown, "company": answers.company, **body}) + "\n")
+    return "".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("lang", "top", "explain", "extra"),
+    [
+        ("en", None, False, []),
+        ("nl", 2, False, []),
+        ("en", None, True, []),
+        ("nl", None, False, ["--summary", "summary.json"]),
+    ],
+)
+def test_json_lines_are_byte_identical_to_the_one_writer(
+    advisor, tmp_path, cli, monkeypatch, lang, top, explain, extra
+):
+    monkeypatch.chdir(tmp_path)
+    documents = _documents(advisor.kb, 1500, seed=len(extra) + (top or 0) + explain)
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(d) + "\n" for d in documents), encoding="utf-8")
+    args = ["batch", str(source), "-o", "out.jsonl", "--lang", lang, *extra]
+    args += ["--top", str(top)] if top else []
+    args += ["--explain"] if explain else []
+    result = cli(*args)
+    assert result.code == 1, result.err  # some rows are bad on purpose
+    written = (tmp_path / "out.jsonl").read_text(encoding="utf-8")
+    assert written == _expected(advisor, documents, lang, top, explain)
+
+
+def test_the_brief_text_is_the_advice_json_for_every_situation(advisor):
+    from partneradvisor.render.advice_json import BriefText
+
+    brief = {lang: BriefText(advisor.kb, lang, None) for lang in ("en", "nl")}
+    for document in _documents(advisor.kb, 3000, seed=17):
+        document.pop("id", None)
+        try:
+            answers = advisor.parse(document)
+        except AnswersError:
+            continue
+        advice = advisor.advise(answers, explain=False)
+        for lang, text in brief.items():
+            expected = to_json(advice_to_dict(advice, advisor.kb, lang, explain=False))
+            assert "{" + text.body(advisor.scores(answers)) == expected
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_jobs_give_the_same_output_errors_and_exit_as_one_process(advisor, tmp_path, cli, fmt):
+
+    documents = _documents(advisor.kb, 5000, seed=3)
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(d) + "\n" for d in documents), encoding="utf-8")
+    runs = {}
+    for jobs in ("1", "2"):
+        out, errors = tmp_path / f"out{jobs}.{fmt}", tmp_path / f"errors{jobs}.jsonl"
+        result = cli("batch", str(source), "-o", str(out), "--errors", str(errors), "-j", jobs)
+        runs[jobs] = (result.code, result.err, out.read_bytes(), errors.read_bytes())
+    assert runs["1"] == runs["2"]
+    assert runs["1"][0] == 1 and runs["1"][3]  # some rows failed, and were named
