@@ -85,6 +85,9 @@ class Situation:
         return found
 
 
+MAX_SITUATIONS = 4096  # kept per advisor; a batch in more situations works some out again
+
+
 class Scores(NamedTuple):
     """A company's fit for every form (forms by index), before it is dressed as Advice."""
 
@@ -122,7 +125,8 @@ class Advisor:
         choice_ids = [q.id for q in kb.questions if q.kind == "choice"]
         # answers always hold every question's value (its default at least)
         self._choice_key = itemgetter(*choice_ids) if choice_ids else lambda values: ()
-        self._situations: dict[Any, Situation] = {}
+        self._situations: dict[Any, Situation] = {}  # by the answers it is made of
+        self._by_effect: dict[Any, Situation] = {}  # by what makes it what it is
 
     def parse(self, data: Any) -> Answers:
         return self.schema.parse(data)
@@ -135,9 +139,27 @@ class Advisor:
             key = (key, tuple(answers.goals.items()))
         found = self._situations.get(key)
         if found is None:
-            found = self._work_out(answers.values, answers.goals)
-            if len(self._situations) < 4096:
-                self._situations[key] = found
+            values, goals = answers.values, answers.goals
+            # many answers make the same situation: the same means and the same rules at work
+            # (one object for all of them, with the text batch prepares for it kept once)
+            effect = (
+                tuple(values.get(question_id) for _, question_id in self._means),
+                self._in_kind is not None and values.get(self._in_kind) == "yes",
+                tuple(
+                    i
+                    for i, (rule, _) in enumerate(self._rules)
+                    if rule.condition.holds(values, goals)
+                ),
+            )
+            found = self._by_effect.get(effect)
+            if found is None:
+                found = self._work_out(values, goals)
+                if len(self._by_effect) >= MAX_SITUATIONS:
+                    self._by_effect.clear()
+                self._by_effect[effect] = found
+            if len(self._situations) >= MAX_SITUATIONS:
+                self._situations.clear()
+            self._situations[key] = found
         return found
 
     def _work_out(self, values: Mapping[str, str | None], goals: Mapping[str, int]) -> Situation:
