@@ -127,6 +127,7 @@ class Advisor:
         self._choice_key = itemgetter(*choice_ids) if choice_ids else lambda values: ()
         self._situations: dict[Any, Situation] = {}  # by the answers it is made of
         self._by_effect: dict[Any, Situation] = {}  # by what makes it what it is
+        self._reaches: dict[Any, tuple[Any, Any]] = {}  # tiers and obstacles, shared
 
     def parse(self, data: Any) -> Answers:
         return self.schema.parse(data)
@@ -153,7 +154,7 @@ class Advisor:
             )
             found = self._by_effect.get(effect)
             if found is None:
-                found = self._work_out(values, goals)
+                found = self._work_out(values, goals, effect)
                 if len(self._by_effect) >= MAX_SITUATIONS:
                     self._by_effect.clear()
                 self._by_effect[effect] = found
@@ -162,7 +163,9 @@ class Advisor:
             self._situations[key] = found
         return found
 
-    def _work_out(self, values: Mapping[str, str | None], goals: Mapping[str, int]) -> Situation:
+    def _work_out(
+        self, values: Mapping[str, str | None], goals: Mapping[str, int], effect: Any = None
+    ) -> Situation:
         kb, n = self.kb, self._n
         need_units = kb.combination.need
         in_kind = self._in_kind is not None and values.get(self._in_kind) == "yes"
@@ -207,11 +210,26 @@ class Advisor:
                 else:
                     steps[i] += 1
                 obstacles[i].append(Obstacle(rule.id, rule.reason))
+        reach = (
+            tuple(2 if out else min(step, 2) for out, step in zip(excluded, steps, strict=True)),
+            tuple(map(tuple, obstacles)),
+        )
+        if effect is not None:
+            # situations that differ only in strengths share their tiers and obstacles (one
+            # object, so that batch words each reach once): the means and the rules of reach
+            means, in_kind_given, fired = effect
+            rules = self._rules
+            key = (
+                means,
+                in_kind_given,
+                tuple(i for i in fired if rules[i][0].effect != "strengths"),
+            )
+            if len(self._reaches) >= MAX_SITUATIONS:
+                self._reaches.clear()
+            reach = self._reaches.setdefault(key, reach)
         return Situation(
-            tiers=tuple(
-                2 if out else min(step, 2) for out, step in zip(excluded, steps, strict=True)
-            ),
-            obstacles=tuple(map(tuple, obstacles)),
+            tiers=reach[0],
+            obstacles=reach[1],
             strengths={b: tuple(row) for b, row in strengths.items()},
             changes=tuple(map(tuple, changes)),
             units=(tuple(units["money"]), tuple(units["staff_time"])),

@@ -196,7 +196,7 @@ class BriefText:
         self.floor = f'{{"floor": {to_json(kb.fit_floor)}, "alternative": '
         self.score = _ScoreText()
         self.ties = _TiesText()
-        self._situations: dict[int, tuple[Situation, _Fragments]] = {}
+        self._situations: dict[int, tuple[Any, _Fragments]] = {}
 
     def body(self, scores: Scores) -> str:
         """The advice's keys and values, and its closing brace."""
@@ -232,13 +232,15 @@ class BriefText:
         return self.floor + alternative + "}"
 
     def _fragments(self, situation: Situation) -> _Fragments:
-        found = self._situations.get(id(situation))
-        if found is not None and found[0] is situation:
+        # by the situation's obstacles: situations that reach the forms alike share them
+        reach = situation.obstacles
+        found = self._situations.get(id(reach))
+        if found is not None and found[0] is reach:
             return found[1]
         if len(self._situations) >= self.MAX_SITUATIONS:
             self._situations.clear()
         fragments = _Fragments(situation, self.kb, self.lang)
-        self._situations[id(situation)] = (situation, fragments)
+        self._situations[id(reach)] = (reach, fragments)
         return fragments
 
 
