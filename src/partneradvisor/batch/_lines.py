@@ -86,6 +86,10 @@ class RowAdvisor:
         self._form = {f.id: f.name.get(lang) if names else f.id for f in kb.forms}
         self._tier = {t: ui(f"tier_{t}", lang) if names else t for t in TIERS}
         self._status = {s: ui(f"batch_status_{s}", lang) if names else s for s in STATUSES}
+        # by a form's index, a tier's index and whether nothing fits, as the scores give them
+        self._form_at = [self._form[f] for f in kb.form_ids]
+        self._tier_at = [self._tier[t] for t in TIERS]
+        self._status_of = {False: self._status["advice"], True: self._status["nothing_fits"]}
         self._decimal_comma = csv_style.decimal_comma
         self._csv_buffer = _LineBuffer(csv_style.newline)
         # the writer quotes a cell holding a character of its line terminator: with "\r\n" a
@@ -157,17 +161,19 @@ class RowAdvisor:
         return to_json(advice_to_dict(advice, advisor.kb, self.lang, top=self.top))[1:]
 
     def _cells(self, row: Row, score: Callable[[float], Any]) -> list[Any]:
-        answers = self.advisor.parse(row.document)
-        advice = self.advisor.advise(answers, explain=False)
+        advisor = self.advisor
+        answers = advisor.parse(row.document)
         if self.observe is not None:
-            self.observe(row, answers, advice)
-        cells: list[Any] = [row.id, answers.company or "", self._status[advice.status]]
-        ranked = advice.recommendations
-        form, tier = self._form, self._tier
+            self.observe(row, answers, advisor.advise(answers, explain=False))
+        # the scores are all a spreadsheet row shows: no Advice is dressed for it
+        scored = advisor.scores(answers)
+        cells: list[Any] = [row.id, answers.company or "", self._status_of[scored.nothing_fits]]
+        order, cents, tiers = scored.order, scored.cents, scored.situation.tiers
+        form, tier = self._form_at, self._tier_at
         for n in range(self.csv_top):
-            if n < len(ranked):
-                item = ranked[n]
-                cells += [form[item.form], score(item.score), tier[item.tier]]
+            if n < len(order):
+                i = order[n]
+                cells += [form[i], score(cents[i] / 100), tier[tiers[i]]]
             else:
                 cells += ["", None, ""]
         return cells
