@@ -292,7 +292,10 @@ class Advisor:
         )
 
     def advise(self, answers: Answers, *, explain: bool = True) -> Advice:
-        scored = self.scores(answers)
+        return self.dress(self.scores(answers), answers, explain=explain)
+
+    def dress(self, scored: Scores, answers: Answers, *, explain: bool = True) -> Advice:
+        """The advice for these answers from their scores (what batch has scored already)."""
         situation, num, den, cents, order = scored[:5]
         goals = answers.goals
         tiers = situation.tiers

@@ -151,22 +151,23 @@ class RowAdvisor:
     def _body(self, row: Row, answers: Answers) -> str:
         """The advice's text after its opening brace; the observer sees the advice."""
         advisor = self.advisor
+        scored = advisor.scores(answers)
         if self.observe is None and not self.explain:
-            return self._brief.body(advisor.scores(answers))
-        advice = advisor.advise(answers, explain=self.explain)
+            return self._brief.body(scored)
+        advice = advisor.dress(scored, answers, explain=self.explain)
         if self.observe is not None:
             self.observe(row, answers, advice)
         if not self.explain:
-            return self._brief.body(advisor.scores(answers))
+            return self._brief.body(scored)
         return to_json(advice_to_dict(advice, advisor.kb, self.lang, top=self.top))[1:]
 
     def _cells(self, row: Row, score: Callable[[float], Any]) -> list[Any]:
         advisor = self.advisor
         answers = advisor.parse(row.document)
-        if self.observe is not None:
-            self.observe(row, answers, advisor.advise(answers, explain=False))
-        # the scores are all a spreadsheet row shows: no Advice is dressed for it
+        # the scores are all a spreadsheet row shows: an Advice is dressed only for a summary
         scored = advisor.scores(answers)
+        if self.observe is not None:
+            self.observe(row, answers, advisor.dress(scored, answers, explain=False))
         cells: list[Any] = [row.id, answers.company or "", self._status_of[scored.nothing_fits]]
         order, cents, tiers = scored.order, scored.cents, scored.situation.tiers
         form, tier = self._form_at, self._tier_at
