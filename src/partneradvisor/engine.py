@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from itertools import groupby
+from itertools import groupby, pairwise
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -126,6 +126,7 @@ class Advisor:
         # answers always hold every question's value (its default at least)
         self._choice_key = itemgetter(*choice_ids) if choice_ids else lambda values: ()
         self._situations: dict[Any, Situation] = {}  # by the answers it is made of
+        self._floor_cents = kb.fit_floor * 100
         self._by_effect: dict[Any, Situation] = {}  # by what makes it what it is
         self._reaches: dict[Any, tuple[Any, Any]] = {}  # tiers and obstacles, shared
 
@@ -248,11 +249,16 @@ class Advisor:
         rows = [situation.weighted_row(goal) for goal in goals.items()]
         return list(map(sum, zip(*rows, strict=True))) if rows else [0] * self._n
 
+    @staticmethod
+    def _places(num: list[int], tiers: tuple[int, ...]) -> list[tuple[int, int, int]]:
+        """The ranked forms as (tier, -fit, index): within reach and serving a goal; fits
+        before stretch, then by fit, ties in the knowledge base's (the seed's) order."""
+        return sorted(
+            [(t, -x, i) for i, (t, x) in enumerate(zip(tiers, num, strict=True)) if t < 2 and x > 0]
+        )
+
     def _order(self, num: list[int], tiers: tuple[int, ...]) -> list[int]:
-        """The ranked forms: within reach and serving a goal; fits before stretch, then by
-        fit, ties in the knowledge base's (the seed's) order."""
-        ranked = [i for i in range(self._n) if tiers[i] < 2 and num[i] > 0]
-        return sorted(ranked, key=lambda i: (tiers[i], -num[i], i))
+        return [i for _, _, i in self._places(num, tiers)]
 
     def scores(self, answers: Answers) -> Scores:
         """Every form's fit and place for these answers, by index: what advise() dresses as
@@ -262,21 +268,29 @@ class Advisor:
         tiers = situation.tiers
         num = self._numerators(goals, situation)
         den = STRENGTH_MAX * sum(goals.values())
-        cents = [(2 * FULL * x + den) // (2 * den) for x in num]  # percent(), inlined
-        order = self._order(num, tiers)
-        ids = self.form_ids
+        twice = 2 * den
+        cents = [(2 * FULL * x + den) // twice for x in num]  # percent(), inlined
+        places = self._places(num, tiers)
+        order = [i for _, _, i in places]
         ties: dict[int, tuple[str, ...]] = {}
-        places = [(tiers[i], num[i]) for i in order]
-        if len(set(places)) < len(places):  # forms in the same tier with the same fit
-            # the order sorts by (tier, fit): tied forms stand together
-            for _, run in groupby(zip(places, order, strict=True), key=itemgetter(0)):
-                group = [i for _, i in run]
+        if any(a[:2] == b[:2] for a, b in pairwise(places)):  # the same tier and fit
+            ids = self.form_ids
+            for _, run in groupby(places, key=itemgetter(0, 1)):
+                group = [i for _, _, i in run]
                 if len(group) > 1:
                     for k, i in enumerate(group):
                         ties[i] = tuple(ids[j] for j in group[:k] + group[k + 1 :])
-        n = range(self._n)
-        floor = self.kb.fit_floor
-        nothing_fits = not (order and tiers[order[0]] == 0 and cents[order[0]] >= floor * 100)
+        excluded: list[int] = []  # out of reach, serving a goal
+        not_serving: list[int] = []  # a form that serves none of the goals, whatever its reach
+        for i, x in enumerate(num):
+            if not x:
+                not_serving.append(i)
+            elif tiers[i] == 2:
+                excluded.append(i)
+        first = order[0] if order else None
+        nothing_fits = not (
+            first is not None and tiers[first] == 0 and cents[first] >= self._floor_cents
+        )
         return Scores(
             situation,
             num,
@@ -284,11 +298,10 @@ class Advisor:
             cents,
             order,
             ties,
-            # a form that serves none of the goals is listed apart, whatever its reach
-            excluded=[i for i in n if tiers[i] == 2 and num[i] > 0],
-            not_serving=[i for i in n if num[i] == 0],
-            nothing_fits=nothing_fits,
-            alternative=self._alternative(situation, cents) if nothing_fits else None,
+            excluded,
+            not_serving,
+            nothing_fits,
+            self._alternative(situation, cents) if nothing_fits else None,
         )
 
     def advise(self, answers: Answers, *, explain: bool = True) -> Advice:
