@@ -19,6 +19,7 @@ from ..errors import EXIT_INTERRUPTED
 from . import batch as _batch
 from . import recommend as _recommend
 from . import wizard as _wizard
+from ._on_demand import click_group
 from .kb import kb_app
 
 
@@ -188,7 +189,7 @@ def _run(argv: list[str] | None) -> int:
     except PartnerAdvisorError as exc:
         _say(f"error: {exc}")
         return exc.exit_code
-    command = typer.main.get_command(app)
+    command = click_group(app)  # builds only the command that runs
     try:
         result = command.main(
             args=args,
