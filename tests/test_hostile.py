@@ -168,9 +168,10 @@ def test_the_cache_key_covers_the_code_that_shapes_the_cached_object(monkeypatch
     texts, _ = loader._read_files(loader.packaged_kb_dir())
     key = loader._cache_key(texts)
     original = loader._module_source
-    # every module of the knowledge-base package, and the YAML reader it parses with
+    # every module of the knowledge-base package, the YAML reader it parses with, and the
+    # records its objects are made of
     kb_modules = {p.name for p in Path(loader.__file__).parent.glob("*.py")} - {"__init__.py"}
-    assert kb_modules | {"../_yaml.py"} == set(loader.SHAPING_MODULES)
+    assert kb_modules | {"../_yaml.py", "../_record.py"} == set(loader.SHAPING_MODULES)
     for module in loader.SHAPING_MODULES:
         monkeypatch.setattr(
             loader,

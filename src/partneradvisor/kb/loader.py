@@ -33,7 +33,14 @@ from . import KB_ENV
 CACHE_ENV = "PARTNERADVISOR_CACHE_DIR"
 FILENAMES = ("meta.yaml", "benefits.yaml", "forms.yaml", "questions.yaml", "rules.yaml")
 # the modules whose code decides what a cached KnowledgeBase holds
-SHAPING_MODULES = ("model.py", "_format.py", "_checks.py", "loader.py", "../_yaml.py")
+SHAPING_MODULES = (
+    "model.py",
+    "../_record.py",
+    "_format.py",
+    "_checks.py",
+    "loader.py",
+    "../_yaml.py",
+)
 _MAGIC = b"PAKB\x01\n"  # format of a cache file: magic, 32-byte tag, pickle
 _SECRET = "secret"
 _SECRET_BYTES = 32
@@ -182,9 +189,7 @@ def _shipped(texts: dict[str, str]) -> KnowledgeBase | None:
     kb = pickle.loads(data[len(header) :])  # part of the installed package, like its code
     if not isinstance(kb, KnowledgeBase):
         return None
-    from dataclasses import replace
-
-    return replace(kb, source=str(packaged_kb_dir()))  # where it is installed, not was made
+    return kb._replace(source=str(packaged_kb_dir()))  # where it is installed, not was made
 
 
 def write_shipped(directory: str | os.PathLike[str] | None = None) -> Path:
