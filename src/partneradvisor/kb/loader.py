@@ -26,6 +26,7 @@ from ..errors import KnowledgeBaseError, Problem
 from .model import KnowledgeBase
 
 if TYPE_CHECKING:
+    from hashlib import _Hash
     from importlib.resources.abc import Traversable
 
 from . import KB_ENV
@@ -152,11 +153,34 @@ def _module_source(name: str) -> bytes:
         return b""
 
 
-def _cache_key(texts: dict[str, str], *, per_python: bool = True) -> str:
-    import hashlib  # a few milliseconds: still far less than validating
+def _sha256(data: bytes) -> _Hash:
+    """A SHA-256 hash object, from CPython's own module where it has one: hashlib first
+    loads OpenSSL (some 4 ms at every start)."""
+    from importlib import import_module
 
+    for module in ("_sha2", "_sha256"):  # Python 3.12+, 3.10 and 3.11
+        try:
+            hashed: _Hash = import_module(module).sha256(data)
+            return hashed
+        except ImportError:
+            continue
+    import hashlib
+
+    return hashlib.sha256(data)
+
+
+def _unpickle(data: bytes) -> object:
+    """pickle.loads, which is the C unpickler: pickle.py (2 ms to import) only wraps it."""
+    try:
+        from _pickle import loads
+    except ImportError:
+        from pickle import loads
+    return loads(data)
+
+
+def _cache_key(texts: dict[str, str], *, per_python: bool = True) -> str:
     python = sys.version_info[:2] if per_python else "any"  # a shipped pickle serves them all
-    digest = hashlib.sha256(f"{__version__}|{python}".encode())
+    digest = _sha256(f"{__version__}|{python}".encode())
     for name in SHAPING_MODULES:
         source = _module_source(name)
         digest.update(b"\0%s\0%d\0" % (name.encode(), len(source)) + source)
@@ -184,9 +208,7 @@ def _shipped(texts: dict[str, str]) -> KnowledgeBase | None:
     header = _SHIPPED_MAGIC + key + b"\n"
     if not data.startswith(header):
         return None
-    import pickle
-
-    kb = pickle.loads(data[len(header) :])  # part of the installed package, like its code
+    kb = _unpickle(data[len(header) :])  # part of the installed package, like its code
     if not isinstance(kb, KnowledgeBase):
         return None
     return kb._replace(source=str(packaged_kb_dir()))  # where it is installed, not was made
@@ -291,7 +313,6 @@ class _Cache:
 
     def read(self) -> KnowledgeBase | None:
         import hmac
-        import pickle
 
         data = _read_own(self.path, 0o022)
         if data is None or not data.startswith(_MAGIC):
@@ -301,7 +322,7 @@ class _Cache:
         if not hmac.compare_digest(tag, self._tag(payload)):
             return None  # not written by this user for this knowledge base: never unpickled
         try:
-            kb = pickle.loads(payload)  # safe: authenticated as this user's own file
+            kb = _unpickle(payload)  # safe: authenticated as this user's own file
         except Exception:  # written by an older Python or a damaged disk: rebuilt
             return None
         return kb if isinstance(kb, KnowledgeBase) else None
