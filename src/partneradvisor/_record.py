@@ -61,9 +61,14 @@ class Record(metaclass=_RecordType):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         fields = self._fields
+        setattr_ = object.__setattr__
+        if len(args) == len(fields) and not kwargs:  # every value given in order (unpickling)
+            for name, value in zip(fields, args, strict=True):
+                setattr_(self, name, value)
+            self.__post_init__()
+            return
         if len(args) > len(fields):
             raise TypeError(f"{type(self).__name__} takes {len(fields)} values, not {len(args)}")
-        setattr_ = object.__setattr__
         for name, value in zip(fields[: len(args)], args, strict=True):
             setattr_(self, name, value)
         for name in fields[len(args) :]:

@@ -18,10 +18,10 @@ name and in-kind means are found by their `role` in the knowledge base.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
+from ._record import Record
 from .advice import (
     FITS,
     OUT_OF_REACH,
@@ -64,8 +64,7 @@ def percent(numerator: int, denominator: int) -> int:
     return (2 * FULL * numerator + denominator) // (2 * denominator)
 
 
-@dataclass(frozen=True)
-class _Situation:
+class _Situation(Record):
     """What the answers other than the goals' importances do to every form (by index)."""
 
     tiers: tuple[int, ...]  # index into TIERS
