@@ -762,7 +762,7 @@ def run_interview(
     from .render import OutputFormat, RenderOptions, render_report
     from .render.terminal import render_advice
 
-    console = console or Console(highlight=False, markup=False)
+    console = console or Console(highlight=False, markup=False, emoji=False)
     advisor = advisor_for(kb)
     interview = Interview(advisor, lang, console, preset, **prompt_io)
     options = RenderOptions(lang)

@@ -200,8 +200,9 @@ def console(stderr: bool = False) -> Console:
             self.quiet = True
             raise BrokenPipeError
 
-    # markup off: text from a knowledge base or a user ("[link=...]") is shown as it is
-    terminal = Terminal(stderr=stderr, highlight=False, markup=False)
+    # markup and emoji codes off: text from a knowledge base or a user ("[link=...]",
+    # ":warning:") is shown as it is (and rich's emoji table is not loaded)
+    terminal = Terminal(stderr=stderr, highlight=False, markup=False, emoji=False)
     terminal.push_render_hook(StripControls())
     return terminal
 

@@ -70,7 +70,9 @@ def _table(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> str:
 
     from .terminal import render_advice
 
-    console = Console(record=True, width=100, color_system=None, file=io.StringIO(), markup=False)
+    console = Console(
+        record=True, width=100, color_system=None, file=io.StringIO(), markup=False, emoji=False
+    )
     render_advice(console, advice, kb, options)
     return console.export_text()
 

@@ -561,31 +561,25 @@ def ui(key: str, lang: Lang, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-# The locale whose conventions each language's numbers and dates follow (Flanders first).
-LOCALES = {"nl": "nl_BE", "en": "en_GB"}
-
-
-def _pattern(decimals: int) -> str:
-    return "#,##0" + ("." + "0" * decimals if decimals else "")
-
-
 def number(value: float, lang: Lang, decimals: int = 0) -> str:
-    """A number as the language writes it (Babel's CLDR data: a decimal comma in Dutch)."""
-    from babel.numbers import format_decimal  # only where numbers are shown
+    """A number as the language writes it (CLDR's conventions: a decimal comma in Dutch)."""
+    from ._numbers import formatted  # only where numbers are shown
 
-    return str(format_decimal(value, _pattern(decimals), locale=LOCALES[lang]))
+    return formatted(value, lang, decimals)
 
 
 def pct(value: float, lang: Lang, decimals: int = 0) -> str:
     """A percentage (value in 0..100) as the language writes it."""
-    from babel.numbers import format_percent
+    from ._numbers import formatted
 
-    return str(format_percent(value / 100, _pattern(decimals) + "%", locale=LOCALES[lang]))
+    return formatted(value / 100, lang, decimals, percent=True)
 
 
 def date_text(day: dt.date, lang: Lang) -> str:
     """A date as the language writes it in full: '30 november 2026'."""
-    from babel.dates import format_date
+    from babel.dates import format_date  # reports only
+
+    from ._numbers import LOCALES
 
     return str(format_date(day, "long", locale=LOCALES[lang]))
 
