@@ -860,6 +860,15 @@ def test_knowledge_base_text_is_never_terminal_markup(kb_copy, cli, monkeypatch)
     )
 
 
+def test_a_form_name_is_never_markup_in_its_card(kb_copy, cli):
+    forms = kb_copy / "forms.yaml"
+    old = "en: 'Co-branding and shared product'"
+    assert old in forms.read_text()
+    forms.write_text(forms.read_text().replace(old, "en: '[bold]Co[/bold]-branding :warning:'"))
+    out = cli("recommend", "--kb", str(kb_copy), "-g", "credibility=5", "--lang", "en").out
+    assert "─ 2. [bold]Co[/bold]-branding :warning: (stretch) — " in out  # the card's title
+
+
 @pytest.mark.parametrize(
     "args",
     [("recommend", "-g", "credibility=5"), ("kb", "list"), ("kb", "matrix"), ("--version",)],

@@ -92,7 +92,9 @@ def _detail(card: Card, lang: Lang, reasons: int = 3) -> Panel:
     parts.append(RichText(f"\n{card.needs}", style="dim"))
     mark = f" ({card.mark})" if card.mark else ""
     heading = f"{card.rank}. {card.name}{mark} — {card.fit}"
-    return Panel(Group(*parts), title=heading, title_align="left", border_style="cyan")
+    # a title given as text would be read as markup: the form's name is data
+    title = RichText(heading)
+    return Panel(Group(*parts), title=title, title_align="left", border_style="cyan")
 
 
 def render_advice(
