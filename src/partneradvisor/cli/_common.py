@@ -140,6 +140,9 @@ def one_of(
 ) -> str:
     """The allowed word that `value` stands for (in any case; `names` gives other words for
     one), else a one-sentence refusal, with a suggestion for a near miss."""
+    allowed = tuple(allowed)
+    if value in allowed:  # as written: no need for the matching (nor to import it)
+        return value
     from .._text import excerpt
     from ..answers import Vocabulary, did_you_mean
     from ..errors import PartnerAdvisorError

@@ -8,9 +8,12 @@ the JSON say the same thing.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from ..advice import STRETCH, Advice, Obstacle, Ranked, StrengthChange
 from ..kb.model import STRENGTH_MAX, KnowledgeBase, Lang
+
+if TYPE_CHECKING:  # the kb views use the phrasebook without any advice
+    from ..advice import Advice, Obstacle, Ranked, StrengthChange
 
 _UI: dict[str, tuple[str, str]] = {
     "advice_for": ("Advies voor {company}", "Advice for {company}"),
@@ -787,6 +790,8 @@ def combination_sentences(advice: Advice, kb: KnowledgeBase, lang: Lang) -> list
 
 def place_mark(item: Ranked, advice: Advice, lang: Lang) -> str:
     """What sets a place apart, for a ranking: a stretch, or a tie (with the ranks tied)."""
+    from ..advice import STRETCH
+
     marks = []
     if item.tier == STRETCH:
         marks.append(tier_name(STRETCH, lang))
