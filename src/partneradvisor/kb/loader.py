@@ -21,12 +21,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .._hashing import sha256
 from .._version import __version__
 from ..errors import KnowledgeBaseError, Problem
 from .model import KnowledgeBase
 
 if TYPE_CHECKING:
-    from hashlib import _Hash
     from importlib.resources.abc import Traversable
 
 from . import KB_ENV
@@ -153,22 +153,6 @@ def _module_source(name: str) -> bytes:
         return b""
 
 
-def _sha256(data: bytes) -> _Hash:
-    """A SHA-256 hash object, from CPython's own module where it has one: hashlib first
-    loads OpenSSL (some 4 ms at every start)."""
-    from importlib import import_module
-
-    for module in ("_sha2", "_sha256"):  # Python 3.12+, 3.10 and 3.11
-        try:
-            hashed: _Hash = import_module(module).sha256(data)
-            return hashed
-        except ImportError:
-            continue
-    import hashlib
-
-    return hashlib.sha256(data)
-
-
 def _unpickle(data: bytes) -> object:
     """pickle.loads, which is the C unpickler: pickle.py (2 ms to import) only wraps it."""
     try:
@@ -180,7 +164,7 @@ def _unpickle(data: bytes) -> object:
 
 def _cache_key(texts: dict[str, str], *, per_python: bool = True) -> str:
     python = sys.version_info[:2] if per_python else "any"  # a shipped pickle serves them all
-    digest = _sha256(f"{__version__}|{python}".encode())
+    digest = sha256(f"{__version__}|{python}".encode())
     for name in SHAPING_MODULES:
         source = _module_source(name)
         digest.update(b"\0%s\0%d\0" % (name.encode(), len(source)) + source)
