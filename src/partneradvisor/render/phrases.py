@@ -566,25 +566,23 @@ def ui(key: str, lang: Lang, **values: object) -> str:
 
 def number(value: float, lang: Lang, decimals: int = 0) -> str:
     """A number as the language writes it (CLDR's conventions: a decimal comma in Dutch)."""
-    from ._numbers import formatted  # only where numbers are shown
+    from ._cldr import formatted  # only where numbers are shown
 
     return formatted(value, lang, decimals)
 
 
 def pct(value: float, lang: Lang, decimals: int = 0) -> str:
     """A percentage (value in 0..100) as the language writes it."""
-    from ._numbers import formatted
+    from ._cldr import formatted
 
     return formatted(value / 100, lang, decimals, percent=True)
 
 
 def date_text(day: dt.date, lang: Lang) -> str:
     """A date as the language writes it in full: '30 november 2026'."""
-    from babel.dates import format_date  # reports only
+    from ._cldr import long_date  # reports only
 
-    from ._numbers import LOCALES
-
-    return str(format_date(day, "long", locale=LOCALES[lang]))
+    return long_date(day, lang)
 
 
 def form_name(kb: KnowledgeBase, form_id: str, lang: Lang) -> str:

@@ -1,4 +1,4 @@
-"""Numbers and percentages are written exactly as Babel (CLDR) writes them."""
+"""Numbers, percentages and dates are written exactly as Babel (CLDR) writes them."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import os
 
 import pytest
 from babel import Locale
+from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from partneradvisor.render._numbers import LOCALES, SYMBOLS, formatted, pattern
+from partneradvisor.render._cldr import LOCALES, SYMBOLS, formatted, long_date, pattern
 
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "300"))
 values = st.floats(allow_nan=False, min_value=-1e12, max_value=1e12) | st.integers(-(10**9), 10**9)
@@ -35,3 +36,9 @@ def test_the_symbols_are_cldrs(lang):
     symbols = Locale.parse(LOCALES[lang]).number_symbols["latn"]
     assert SYMBOLS[lang] == (symbols["decimal"], symbols["group"])
     assert (symbols["minusSign"], symbols["percentSign"]) == ("-", "%")
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.dates(), st.sampled_from(["nl", "en"]))
+def test_dates_are_written_as_babel_writes_them(day, lang):
+    assert long_date(day, lang) == format_date(day, "long", locale=LOCALES[lang])

@@ -1,10 +1,10 @@
-"""Numbers and percentages as each language writes them, without loading Babel.
+"""Numbers, percentages and dates as each language writes them, without loading Babel.
 
 Babel's locale data takes some 20 ms to load (it unpickles the whole CLDR locale and imports
-its date classes), for two symbols. This applies Babel's own steps for the plain patterns the
-program uses (#,##0 with a fixed number of decimals, as a number or a percentage) with the
-CLDR symbols of each language's locale; tests/test_numbers.py holds it to Babel, symbols
-included. Anything not finite goes to Babel itself.
+its date classes), for two symbols and twelve month names. This applies Babel's own steps for
+the plain patterns the program uses (#,##0 with a fixed number of decimals, as a number or a
+percentage; a date in full) with the CLDR data of each language's locale;
+tests/test_cldr.py holds it to Babel, data included. A number not finite goes to Babel.
 """
 
 from __future__ import annotations
@@ -13,12 +13,19 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from ..kb.model import Lang
 
 # The locale whose conventions each language's numbers and dates follow (Flanders first).
 LOCALES = {"nl": "nl_BE", "en": "en_GB"}
 # CLDR's decimal and group symbols of those locales (their minus and percent signs are ASCII)
 SYMBOLS = {"nl": (",", "."), "en": (".", ",")}
+# CLDR's month names of those locales, whose long date format is "d MMMM y" in both
+MONTHS = {
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+    "en": "January February March April May June July August September October November December",
+}
 
 
 def pattern(decimals: int) -> str:
@@ -44,3 +51,8 @@ def formatted(value: float, lang: Lang, decimals: int, percent: bool = False) ->
     if decimals:
         text += point + fraction.ljust(decimals, "0")
     return ("-" if exact.is_signed() else "") + text + ("%" if percent else "")
+
+
+def long_date(day: dt.date, lang: Lang) -> str:
+    """What Babel's format_date makes of the day in the "long" format: "30 november 2026"."""
+    return f"{day.day} {MONTHS[lang].split()[day.month - 1]} {day.year}"
