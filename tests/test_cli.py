@@ -82,6 +82,12 @@ def test_the_terminal_views_import_only_rich(args):
     assert "rich" in loaded and loaded.isdisjoint(unwanted), sorted(loaded & unwanted)
 
 
+def test_the_wizard_leaves_rich_to_its_first_output():
+    probe = "import sys, partneradvisor.wizard; print(sorted({'rich', 'yaml'} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"  # before the first question: questionary only
+
+
 @installed
 def test_the_installed_command_reports_its_version_and_exit_codes(tmp_path):
     version = subprocess.run(["partneradvisor", "--version"], capture_output=True, text=True)

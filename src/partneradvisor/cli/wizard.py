@@ -29,4 +29,5 @@ def wizard(answers: AnswersOption = None, kb: KbOption = None, lang: LangOption 
         from ._common import read_answers
 
         preset = read_answers(answers, empty_ok=True)  # empty: an interview saved there
-    return run_interview(load_kb(kb), language, preset, console(), resume_path=answers)
+    # the console is made when first written to: rich would hold up the first question
+    return run_interview(load_kb(kb), language, preset, console, resume_path=answers)
