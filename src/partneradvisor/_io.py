@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 from pathlib import Path
@@ -61,6 +60,8 @@ def check_tree(data: Any, name: str) -> Any:
 
 def parse_json(text: str, name: str) -> Any:
     """JSON, refused with one sentence when it is not valid or nested beyond any need."""
+    import json  # the terminal views read YAML answers without it
+
     try:
         from ._text import bounded_int
 
