@@ -4,7 +4,8 @@ Heavy libraries (rich, questionary, jinja2, pydantic) are imported inside the co
 need them, so `--version` and a scripted `recommend` start fast.
 """
 
-from __future__ import annotations
+# no `from __future__ import annotations`: typer reads the commands' annotations at run time,
+# and evaluating them as strings costs milliseconds at every start
 
 import contextlib
 import os
