@@ -52,11 +52,40 @@ def _modules_after(*args: str) -> set[str]:
     return loaded | {name.split(".")[0] for name in loaded}
 
 
+# what a start-up need not pay for (issue 17): a YAML parser for a plain answers file, Babel's
+# locale data for a number, OpenSSL for a hash
+NOT_AT_START = ("yaml", "babel", "hashlib")
+
+
 def test_version_and_scripted_recommend_import_nothing_heavy():
     assert _modules_after("--version").isdisjoint((*HEAVY, "yaml", "partneradvisor.kb.model"))
     _modules_after("recommend", "-a", str(ANSWERS), "-f", "json")  # fills the cache
     loaded = _modules_after("recommend", "-a", str(ANSWERS), "-f", "json")
-    assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
+    # nor, without rich (which needs them), generated dataclasses and pickle.py (the C
+    # unpickler suffices)
+    unwanted = {*HEAVY, *NOT_AT_START, "dataclasses", "pickle", "decimal"}
+    assert loaded.isdisjoint(unwanted), sorted(loaded & unwanted)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("recommend", "-a", str(ANSWERS)),
+        ("explain", "audit", "-a", str(ANSWERS)),
+        ("kb", "list"),
+        ("kb", "show", "audit"),
+    ],
+)
+def test_the_terminal_views_import_only_rich(args):
+    loaded = _modules_after(*args)
+    unwanted = {*HEAVY, *NOT_AT_START} - {"rich"}
+    assert "rich" in loaded and loaded.isdisjoint(unwanted), sorted(loaded & unwanted)
+
+
+def test_the_wizard_leaves_rich_to_its_first_output():
+    probe = "import sys, partneradvisor.wizard; print(sorted({'rich', 'yaml'} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"  # before the first question: questionary only
 
 
 @installed

@@ -168,9 +168,10 @@ def test_the_cache_key_covers_the_code_that_shapes_the_cached_object(monkeypatch
     texts, _ = loader._read_files(loader.packaged_kb_dir())
     key = loader._cache_key(texts)
     original = loader._module_source
-    # every module of the knowledge-base package, and the YAML reader it parses with
+    # every module of the knowledge-base package, the YAML reader it parses with, and the
+    # records its objects are made of
     kb_modules = {p.name for p in Path(loader.__file__).parent.glob("*.py")} - {"__init__.py"}
-    assert kb_modules | {"../_yaml.py"} == set(loader.SHAPING_MODULES)
+    assert kb_modules | {"../_yaml.py", "../_record.py"} == set(loader.SHAPING_MODULES)
     for module in loader.SHAPING_MODULES:
         monkeypatch.setattr(
             loader,
@@ -866,6 +867,15 @@ def test_knowledge_base_text_is_never_terminal_markup(kb_copy, cli, monkeypatch)
     assert "[link=https://evil.example]Official[/link] [bold]x[/bold]" in re.sub(
         r"\x1b\[[0-9;]*m", "", flat
     )
+
+
+def test_a_form_name_is_never_markup_in_its_card(kb_copy, cli):
+    forms = kb_copy / "forms.yaml"
+    old = "en: 'Co-branding and shared product'"
+    assert old in forms.read_text()
+    forms.write_text(forms.read_text().replace(old, "en: '[bold]Co[/bold]-branding :warning:'"))
+    out = cli("recommend", "--kb", str(kb_copy), "-g", "credibility=5", "--lang", "en").out
+    assert "─ 2. [bold]Co[/bold]-branding :warning: (stretch) — " in out  # the card's title
 
 
 @pytest.mark.parametrize(

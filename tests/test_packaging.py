@@ -34,6 +34,7 @@ def test_the_wheel_holds_every_knowledge_base_file(wheel):
     for name in ("meta", "benefits", "forms", "questions", "rules"):
         assert f"partneradvisor/data/{name}.yaml" in names
     assert "partneradvisor/data/validated.pickle" in names  # validated when it was made
+    assert "partneradvisor/render/_report_template.py" in names  # compiled when it was made
 
 
 def test_an_installed_wheel_loads_its_own_knowledge_base(wheel, tmp_path):

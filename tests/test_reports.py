@@ -113,6 +113,30 @@ def test_html_shows_a_typed_name_as_text(advice, kb):
     assert "<svg" in html and "@media print" in html
 
 
+def test_the_html_template_ships_compiled_and_current():
+    from partneradvisor.render import _precompiled, _report_template, html
+
+    env = html._environment()
+    assert _precompiled._key(env, html.TEMPLATE) == _report_template.KEY, (
+        "stale: run python -m partneradvisor.render.html"
+    )
+    assert _precompiled.load(env, html.TEMPLATE) is not None
+
+
+def test_a_stale_compiled_template_is_compiled_anew_to_the_same_report(advice, kb, monkeypatch):
+    from partneradvisor.render import _report_template, html
+
+    options = RenderOptions("nl", date=dt.date(2026, 11, 29))
+    shipped = html.render(advice, kb, options)
+    html._template.cache_clear()
+    monkeypatch.setattr(_report_template, "KEY", "stale")
+    try:
+        assert html._template().filename != _report_template.__file__
+        assert html.render(advice, kb, options) == shipped
+    finally:
+        html._template.cache_clear()
+
+
 def test_markdown_shows_a_typed_name_as_text(advice, kb):
     md = render_report(OutputFormat.MARKDOWN, advice, kb, RenderOptions("nl"))
     assert "<script>" not in md

@@ -86,6 +86,27 @@ def interview_with(kb, pipes):
     return make
 
 
+def test_the_first_question_waits_for_no_console(kb, pipes):
+    made: list[Console] = []
+
+    def console() -> Console:
+        made.append(Console(file=io.StringIO(), width=100))
+        return made[-1]
+
+    name = kb.question("company")
+    interview = Interview(
+        advisor_for(kb),
+        "en",
+        console,
+        input=pipes(keys("ACME", Keyboard.Enter)),
+        output=DummyOutput(),
+    )
+    interview.ask(name)
+    assert interview.document["company"] == "ACME" and not made  # rich not needed yet
+    interview.show_review()
+    assert len(made) == 1 and interview.console is made[0]  # made once, when first written to
+
+
 def complete(kb, **answers: Any) -> dict[str, Any]:
     """An answers document that answers every question (defaults where not given)."""
     document: dict[str, Any] = {"company": "X", "goals": {"credibility": 5}}

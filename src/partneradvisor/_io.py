@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 from pathlib import Path
@@ -61,6 +60,8 @@ def check_tree(data: Any, name: str) -> Any:
 
 def parse_json(text: str, name: str) -> Any:
     """JSON, refused with one sentence when it is not valid or nested beyond any need."""
+    import json  # the terminal views read YAML answers without it
+
     try:
         from ._text import bounded_int
 
@@ -80,6 +81,11 @@ def parse_document(text: str, name: str) -> Any:
     # JSON's escapes of characters outside the Basic Multilingual Plane ("\\ud83d\\ude00")
     if name.endswith(".json") or (name == "standard input" and text.lstrip()[:1] in ("{", "[")):
         return check_tree(parse_json(text, name), name)
+    from . import _plain_yaml
+
+    plain = _plain_yaml.load(text)  # most answers files: no need to import PyYAML
+    if plain is not None:
+        return plain
     import yaml
 
     from . import _yaml

@@ -11,7 +11,8 @@ engine. The model, in a manager's words:
   or out of reach (then the form is under `excluded`). Forms that fit come first.
 """
 
-from __future__ import annotations
+# no `from __future__ import annotations`: NamedTuple compiles each annotation given as a
+# string (some 2 ms for these classes at every start); names only a type checker knows are quoted
 
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -42,7 +43,7 @@ class StrengthChange(NamedTuple):
     benefit: str
     old: int
     new: int
-    reason: Text
+    reason: "Text"
 
 
 class Obstacle(NamedTuple):
@@ -50,7 +51,7 @@ class Obstacle(NamedTuple):
     what the form needs and what the company has (`means`: money or staff_time)."""
 
     rule: str  # the rule's id, or `needs.<means>` for a gap in means
-    reason: Text | None = None
+    reason: "Text | None" = None
     means: str | None = None
     need: str | None = None  # the level the form needs
     have: str | None = None  # the level the company has
@@ -112,7 +113,7 @@ class GoalCover(NamedTuple):
 
 class ConflictWarning(NamedTuple):
     forms: tuple[str, str]
-    reason: Text
+    reason: "Text"
 
 
 class CombinationAdvice(NamedTuple):
@@ -121,7 +122,7 @@ class CombinationAdvice(NamedTuple):
     best_single: float  # the first place's fit alone
     covers: tuple[GoalCover, ...]
     warnings: tuple[ConflictWarning, ...] = ()
-    limit: Text | None = None  # why the combination holds fewer forms than it could
+    limit: "Text | None" = None  # why the combination holds fewer forms than it could
 
 
 class Alternative(NamedTuple):
@@ -134,7 +135,7 @@ class Alternative(NamedTuple):
 
 
 class Advice(NamedTuple):
-    answers: Answers
+    answers: "Answers"
     recommendations: tuple[Ranked, ...]
     excluded: tuple[Excluded, ...]
     not_serving: tuple[NotServing, ...] = ()  # forms within reach delivering none of the goals

@@ -14,10 +14,10 @@ for its id; a number written as text is a number ("5"); and a near miss is answe
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from ._record import Record
 from ._text import excerpt, whole_number
 from .errors import AnswersError, PartnerAdvisorError
 from .kb.model import IMPORTANCE_MAX, IMPORTANCE_MIN, KnowledgeBase, Question
@@ -30,8 +30,7 @@ CLOSE_ENOUGH = 0.6  # difflib's similarity ratio from which a word is a near mis
 MAX_TYPO = 200  # characters: a longer word is no near miss of an id or a label
 
 
-@dataclass(frozen=True)
-class Answers:
+class Answers(Record):
     """Validated answers: goals in the knowledge base's benefit order, every other question's
     value (its default where it was not given)."""
 
@@ -166,8 +165,7 @@ def _known(items: Iterable[str]) -> str:
     return ", ".join(items)
 
 
-@dataclass(frozen=True)
-class Flaw:
+class Flaw(Record):
     """An answer in a document that does not fit its question: what was given and, for a
     near miss, what was probably meant (an id or value)."""
 
@@ -177,16 +175,16 @@ class Flaw:
     suggestion: str | None = None
 
 
-@dataclass
 class Triage:
     """A document sorted as the wizard needs it: the answers that fit their questions (as
     values and ids), and a flaw for each that does not. When the goals do not fit, the
     answers hold those that do, and `proposed` the others the file probably means (a goal
     named rightly, or the goal nearest a near miss), with their importance if it fits."""
 
-    answers: dict[str, Any] = field(default_factory=dict)
-    flaws: dict[str, Flaw] = field(default_factory=dict)
-    proposed: dict[str, int | None] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.answers: dict[str, Any] = {}
+        self.flaws: dict[str, Flaw] = {}
+        self.proposed: dict[str, int | None] = {}
 
 
 class AnswersSchema:

@@ -18,11 +18,11 @@ name and in-kind means are found by their `role` in the knowledge base.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from itertools import groupby, pairwise
 from operator import itemgetter
 from typing import Any, NamedTuple
 
+from ._record import Record, derived
 from .advice import (
     TIERS,
     Advice,
@@ -61,8 +61,7 @@ def percent(numerator: int, denominator: int) -> int:
     return (2 * FULL * numerator + denominator) // (2 * denominator)
 
 
-@dataclass(frozen=True)
-class Situation:
+class Situation(Record):
     """What the answers other than the goals' importances do to every form (by index)."""
 
     tiers: tuple[int, ...]  # index into TIERS
@@ -73,9 +72,10 @@ class Situation:
     capacity: tuple[int, int]  # the company's money and staff time, in the same units
     # (benefit, importance) -> importance x strength per form, filled as goals come: a
     # company's fits are then a sum of a few rows (batch scores every row this way)
-    weighted: dict[tuple[str, int], tuple[int, ...]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    weighted: dict[tuple[str, int], tuple[int, ...]] = derived()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weighted", {})
 
     def weighted_row(self, goal: tuple[str, int]) -> tuple[int, ...]:
         found = self.weighted.get(goal)

@@ -1,6 +1,6 @@
 """The package's own errors. The CLI turns each into one sentence and an exit code."""
 
-from __future__ import annotations
+# no `from __future__ import annotations`: NamedTuple would compile each annotation string
 
 from typing import NamedTuple
 

@@ -14,16 +14,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sys
 import textwrap
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import questionary
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text as RichText
 
 from ._text import excerpt
 from .answers import GOALS_KEY, Answers, Flaw
@@ -33,6 +32,10 @@ from .kb.model import KnowledgeBase, Lang, Question
 from .render.phrases import benefit_name, form_name, pct, place_mark, tier_name, ui
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text as RichText
+
     from .advice import Advice
 
 HELP = "__why__"
@@ -101,17 +104,16 @@ class Interview:
         self,
         advisor: Advisor,
         lang: Lang,
-        console: Console,
+        console: Console | Callable[[], Console],
         preset: dict[str, Any] | None = None,
         **prompt_io: Any,
     ) -> None:
         self.advisor = advisor
         self.kb: KnowledgeBase = advisor.kb
         self.lang = lang
-        self.console = console
+        self._console = console  # or how to make it, when first written to
         self.io = prompt_io  # input=/output= for prompt_toolkit (tests)
         share_default_key_bindings()
-        self.width = max(console.width, 40)
         self.document: dict[str, Any] = {}
         self.flaws: dict[str, Flaw] = {}
         # the goals a resumed file probably means, when its goals do not fit: ticked when the
@@ -123,6 +125,19 @@ class Interview:
             self.document = triage.answers
             self.flaws = triage.flaws
             self.proposed = triage.proposed
+
+    @property
+    def console(self) -> Console:
+        """The terminal, made when first written to: rich takes longer to import than the
+        first question takes to show."""
+        if callable(self._console):
+            self._console = self._console()
+        return self._console
+
+    @cached_property
+    def width(self) -> int:
+        made = None if callable(self._console) else self._console
+        return max(made.width if made else shutil.get_terminal_size().columns, 40)
 
     # --- what is answered ----------------------------------------------------------------
 
@@ -473,6 +488,8 @@ class Interview:
     # --- showing the answers -------------------------------------------------------------
 
     def _answer_text(self, question: Question) -> RichText:
+        from rich.text import Text as RichText
+
         lang = self.lang
         key = self.key(question)
         flaw = self.flaws.get(key)
@@ -505,6 +522,8 @@ class Interview:
         return sentence
 
     def _show_flaw(self, question: Question) -> None:
+        from rich.text import Text as RichText
+
         flaw = self.flaws.get(self.key(question))
         if flaw is not None:
             self.console.print(
@@ -515,6 +534,8 @@ class Interview:
     def table(self, title: str, questions: list[Question] | None = None) -> Table:
         """The questions (all of them by default) with their answers, or why they have none,
         numbered as they are asked."""
+        from rich.table import Table
+
         lang = self.lang
         table = Table(title=title, title_justify="left")
         table.add_column("#", justify="right")
@@ -531,6 +552,8 @@ class Interview:
 
     def show_resumed(self, name: str) -> None:
         """What a resumed file answers, what it does not, and what in it does not fit."""
+        from rich.text import Text as RichText
+
         lang = self.lang
         applying = self.applying()
         done = sum(1 for q in applying if self.answered(q))
@@ -764,11 +787,17 @@ class AfterAdvice:
         self.interview.console.print(say("saved", lang, path=path))
 
 
+def _plain_console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, markup=False, emoji=False)
+
+
 def run_interview(
     kb: KnowledgeBase,
     lang: Lang,
     preset: dict[str, Any] | None = None,
-    console: Console | None = None,
+    console: Console | Callable[[], Console] | None = None,
     resume_path: str | None = None,
     **prompt_io: Any,
 ) -> int:
@@ -780,9 +809,8 @@ def run_interview(
     from .render import OutputFormat, RenderOptions, render_report
     from .render.terminal import render_advice
 
-    console = console or Console(highlight=False, markup=False)
     advisor = advisor_for(kb)
-    interview = Interview(advisor, lang, console, preset, **prompt_io)
+    interview = Interview(advisor, lang, console or _plain_console, preset, **prompt_io)
     options = RenderOptions(lang)
     state: dict[str, Advice] = {}
 
@@ -798,9 +826,9 @@ def run_interview(
         while True:
             result = interview.review()
             advice = state["advice"] = advisor.advise(result)
-            console.print()
-            render_advice(console, advice, kb, options)
-            console.print()
+            interview.console.print()
+            render_advice(interview.console, advice, kb, options)
+            interview.console.print()
             if menu.run(advice) == "quit":
                 break
     except KeyboardInterrupt:

@@ -4,7 +4,8 @@ Heavy libraries (rich, questionary, jinja2, pydantic) are imported inside the co
 need them, so `--version` and a scripted `recommend` start fast.
 """
 
-from __future__ import annotations
+# no `from __future__ import annotations`: typer reads the commands' annotations at run time,
+# and evaluating them as strings costs milliseconds at every start
 
 import contextlib
 import functools
@@ -20,6 +21,7 @@ from ..errors import EXIT_INTERRUPTED
 from . import batch as _batch
 from . import recommend as _recommend
 from . import wizard as _wizard
+from ._on_demand import click_group
 from .kb import kb_app
 
 
@@ -175,9 +177,10 @@ def main(argv: list[str] | None = None) -> int:
 
 @functools.cache
 def _click_command() -> Any:
-    """The click command typer builds from `app`: built once per process, since building it
-    reads every command's signature (~17 ms), and the Python API and tests call main() often."""
-    return typer.main.get_command(app)
+    """The click group of `app`, each command built when it is first run (building one reads
+    its signature: some milliseconds) and kept, since the Python API and tests call main()
+    often."""
+    return click_group(app)
 
 
 def _run(argv: list[str] | None) -> int:

@@ -1,6 +1,7 @@
 """Options and helpers every command shares."""
 
-from __future__ import annotations
+# no `from __future__ import annotations`: typer reads the commands' annotations at run time,
+# and evaluating them as strings costs milliseconds at every start
 
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -31,7 +32,7 @@ def complete_words(*words: str) -> Callable[[str], list[str]]:
 
 
 def _completion_of(
-    words_of: Callable[[KnowledgeBase, str], Iterable[str]],
+    words_of: Callable[["KnowledgeBase", str], Iterable[str]],
 ) -> Callable[[typer.Context, str], list[str]]:
     """A shell-completion callback offering words from the knowledge base in use (the one
     given with --kb earlier on the line, else $PARTNERADVISOR_KB, else the packaged one)."""
@@ -47,12 +48,12 @@ def _completion_of(
 
 
 def _completion(
-    ids_of: Callable[[KnowledgeBase], Iterable[str]],
+    ids_of: Callable[["KnowledgeBase"], Iterable[str]],
 ) -> Callable[[typer.Context, str], list[str]]:
     return _completion_of(lambda kb, _: ids_of(kb))
 
 
-def _values_of(kb: KnowledgeBase, question_id: str | None) -> tuple[str, ...]:
+def _values_of(kb: "KnowledgeBase", question_id: str | None) -> tuple[str, ...]:
     if question_id is None or question_id not in {q.id for q in kb.questions}:
         return ()
     return kb.question(question_id).values
@@ -61,7 +62,7 @@ def _values_of(kb: KnowledgeBase, question_id: str | None) -> tuple[str, ...]:
 def complete_role(role: str) -> Callable[[typer.Context, str], list[str]]:
     """The values of the question that carries a role (--budget: none, low, medium, high)."""
 
-    def values(kb: KnowledgeBase) -> tuple[str, ...]:
+    def values(kb: "KnowledgeBase") -> tuple[str, ...]:
         question = kb.role(role)  # type: ignore[arg-type]
         return question.values if question else ()
 
@@ -73,7 +74,7 @@ def complete_question(question_id: str) -> Callable[[typer.Context, str], list[s
     return _completion(lambda kb: _values_of(kb, question_id))
 
 
-def _settings(kb: KnowledgeBase, incomplete: str) -> list[str]:
+def _settings(kb: "KnowledgeBase", incomplete: str) -> list[str]:
     """For --set: `question=` for each question, then `question=value` for its choices."""
     key, sep, _ = incomplete.partition("=")
     if not sep:
@@ -81,7 +82,7 @@ def _settings(kb: KnowledgeBase, incomplete: str) -> list[str]:
     return [f"{key}={value}" for value in _values_of(kb, key)]
 
 
-def _goal_settings(kb: KnowledgeBase, incomplete: str) -> list[str]:
+def _goal_settings(kb: "KnowledgeBase", incomplete: str) -> list[str]:
     """For --goal: `benefit=`, then `benefit=1` ... `benefit=5`."""
     from ..kb.model import IMPORTANCE_MAX, IMPORTANCE_MIN
 
@@ -140,6 +141,9 @@ def one_of(
 ) -> str:
     """The allowed word that `value` stands for (in any case; `names` gives other words for
     one), else a one-sentence refusal, with a suggestion for a near miss."""
+    allowed = tuple(allowed)
+    if value in allowed:  # as written: no need for the matching (nor to import it)
+        return value
     from .._text import excerpt
     from ..answers import Vocabulary, did_you_mean
     from ..errors import PartnerAdvisorError
@@ -157,20 +161,20 @@ def table_or_json(value: str) -> str:
     return one_of(value, TABLE_OR_JSON, "--format")
 
 
-def lang_of(value: str | None) -> Lang:
+def lang_of(value: str | None) -> "Lang":
     """The language asked for (nl or en, in any case, or its name), else the locale's."""
     if value is None:
         return resolve_lang(None)
     return resolve_lang(one_of(value, LANGS, "--lang", LANG_NAMES))
 
 
-def load_kb(kb_dir: Path | None) -> KnowledgeBase:
+def load_kb(kb_dir: Path | None) -> "KnowledgeBase":
     from ..kb.loader import load_knowledge_base
 
     return load_knowledge_base(kb_dir)
 
 
-def console(stderr: bool = False) -> Console:
+def console(stderr: bool = False) -> "Console":
     """The terminal, where knowledge-base and user text is shown without the control
     characters a terminal would act on (an escape sequence in a company name stays text).
     A reader that goes away (`| head`) ends the command quietly, as for every other output."""
@@ -200,8 +204,9 @@ def console(stderr: bool = False) -> Console:
             self.quiet = True
             raise BrokenPipeError
 
-    # markup off: text from a knowledge base or a user ("[link=...]") is shown as it is
-    terminal = Terminal(stderr=stderr, highlight=False, markup=False)
+    # markup and emoji codes off: text from a knowledge base or a user ("[link=...]",
+    # ":warning:") is shown as it is (and rich's emoji table is not loaded)
+    terminal = Terminal(stderr=stderr, highlight=False, markup=False, emoji=False)
     terminal.push_render_hook(StripControls())
     return terminal
 
@@ -270,7 +275,7 @@ def read_answers(path: str, empty_ok: bool = False) -> dict[str, object]:
     return dict(loaded)
 
 
-def _spelled_as_ids(document: dict[Any, Any], words: Vocabulary) -> dict[Any, Any]:
+def _spelled_as_ids(document: dict[Any, Any], words: "Vocabulary") -> dict[Any, Any]:
     """The document with each key that stands for an id written as that id, unless two keys
     stand for one id (validation then names both)."""
     ids = [words.find(key) or key for key in document]
@@ -284,7 +289,7 @@ def answers_document(
     goals: list[str] | None = None,
     overrides: dict[str, str | None] | None = None,
     sets: list[str] | None = None,
-    schema: AnswersSchema | None = None,
+    schema: "AnswersSchema | None" = None,
 ) -> dict[str, object]:
     """The answers file's content with the inline options laid over it. With the `schema`,
     a goal or question named on the line replaces the file's answer to it however either

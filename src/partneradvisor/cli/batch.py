@@ -1,6 +1,7 @@
 """`partneradvisor batch`: advice for many companies, streamed row by row."""
 
-from __future__ import annotations
+# no `from __future__ import annotations`: typer reads the commands' annotations at run time,
+# and evaluating them as strings costs milliseconds at every start
 
 import sys
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -138,7 +139,7 @@ def batch(
 class _Progress:
     """A rich progress bar on stderr (only when stderr is a terminal)."""
 
-    def __init__(self, name: str, lang: Lang) -> None:
+    def __init__(self, name: str, lang: "Lang") -> None:
         from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 

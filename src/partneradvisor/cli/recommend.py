@@ -1,6 +1,7 @@
 """`partneradvisor recommend`, `explain` and `schema`: advice without questions."""
 
-from __future__ import annotations
+# no `from __future__ import annotations`: typer reads the commands' annotations at run time,
+# and evaluating them as strings costs milliseconds at every start
 
 import os
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -168,7 +169,7 @@ def explain(
 
 
 def situation(
-    kb: KnowledgeBase,
+    kb: "KnowledgeBase",
     budget: str | None,
     staff_time: str | None,
     audience: str | None,

@@ -1,6 +1,7 @@
 """`partneradvisor wizard`: the interactive interview."""
 
-from __future__ import annotations
+# no `from __future__ import annotations`: typer reads the commands' annotations at run time,
+# and evaluating them as strings costs milliseconds at every start
 
 import sys
 from typing import Any
@@ -29,4 +30,5 @@ def wizard(answers: AnswersOption = None, kb: KbOption = None, lang: LangOption 
         from ._common import read_answers
 
         preset = read_answers(answers, empty_ok=True)  # empty: an interview saved there
-    return run_interview(load_kb(kb), language, preset, console(), resume_path=answers)
+    # the console is made when first written to: rich would hold up the first question
+    return run_interview(load_kb(kb), language, preset, console, resume_path=answers)

@@ -1,15 +1,17 @@
 """The file format of the knowledge base, as pydantic validates it.
 
 Only the loader imports this module (pydantic is slow to import). Entries that share their
-shape with the runtime model reuse the model's dataclasses; rules and questions differ in
+shape with the runtime model reuse the model's records; rules and questions differ in
 that their `when` is still raw data, compiled by the loader once every id is known.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import dataclasses
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler
+from pydantic_core import core_schema
 
 from .model import (
     STRENGTH_MAX,
@@ -24,6 +26,32 @@ from .model import (
     Role,
     Text,
 )
+
+if TYPE_CHECKING:
+    from .._record import Record
+
+
+def record_schema(cls: type[Record], handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+    """A model record validated as pydantic validates a frozen dataclass of the same name,
+    fields and annotations (so every check and every message stays as it was when the model
+    was made of dataclasses), then made into the record."""
+    twin = dataclasses.make_dataclass(
+        cls.__name__,
+        [
+            (name, cls.__annotations__[name], dataclasses.field(default=cls._defaults[name]))
+            if name in cls._defaults
+            else (name, cls.__annotations__[name])
+            for name in cls._fields
+        ],
+        # the annotations name the model's types: resolved in its module
+        namespace={"__module__": cls.__module__, "__pydantic_config__": {"extra": "forbid"}},
+        frozen=True,
+    )
+
+    def to_record(valid: Any) -> Record:
+        return cls(*[getattr(valid, name) for name in cls._fields])
+
+    return core_schema.no_info_after_validator_function(to_record, handler(twin))
 
 
 class _Strict(BaseModel):

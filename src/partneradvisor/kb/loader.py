@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .._hashing import sha256
 from .._version import __version__
 from ..errors import KnowledgeBaseError, Problem
 from .model import KnowledgeBase
@@ -33,7 +34,14 @@ from . import KB_ENV
 CACHE_ENV = "PARTNERADVISOR_CACHE_DIR"
 FILENAMES = ("meta.yaml", "benefits.yaml", "forms.yaml", "questions.yaml", "rules.yaml")
 # the modules whose code decides what a cached KnowledgeBase holds
-SHAPING_MODULES = ("model.py", "_format.py", "_checks.py", "loader.py", "../_yaml.py")
+SHAPING_MODULES = (
+    "model.py",
+    "../_record.py",
+    "_format.py",
+    "_checks.py",
+    "loader.py",
+    "../_yaml.py",
+)
 _MAGIC = b"PAKB\x01\n"  # format of a cache file: magic, 32-byte tag, pickle
 _SECRET = "secret"
 _SECRET_BYTES = 32
@@ -145,11 +153,18 @@ def _module_source(name: str) -> bytes:
         return b""
 
 
-def _cache_key(texts: dict[str, str], *, per_python: bool = True) -> str:
-    import hashlib  # a few milliseconds: still far less than validating
+def _unpickle(data: bytes) -> object:
+    """pickle.loads, which is the C unpickler: pickle.py (2 ms to import) only wraps it."""
+    try:
+        from _pickle import loads
+    except ImportError:
+        from pickle import loads
+    return loads(data)
 
+
+def _cache_key(texts: dict[str, str], *, per_python: bool = True) -> str:
     python = sys.version_info[:2] if per_python else "any"  # a shipped pickle serves them all
-    digest = hashlib.sha256(f"{__version__}|{python}".encode())
+    digest = sha256(f"{__version__}|{python}".encode())
     for name in SHAPING_MODULES:
         source = _module_source(name)
         digest.update(b"\0%s\0%d\0" % (name.encode(), len(source)) + source)
@@ -177,14 +192,10 @@ def _shipped(texts: dict[str, str]) -> KnowledgeBase | None:
     header = _SHIPPED_MAGIC + key + b"\n"
     if not data.startswith(header):
         return None
-    import pickle
-
-    kb = pickle.loads(data[len(header) :])  # part of the installed package, like its code
+    kb = _unpickle(data[len(header) :])  # part of the installed package, like its code
     if not isinstance(kb, KnowledgeBase):
         return None
-    from dataclasses import replace
-
-    return replace(kb, source=str(packaged_kb_dir()))  # where it is installed, not was made
+    return kb._replace(source=str(packaged_kb_dir()))  # where it is installed, not was made
 
 
 def write_shipped(directory: str | os.PathLike[str] | None = None) -> Path:
@@ -286,7 +297,6 @@ class _Cache:
 
     def read(self) -> KnowledgeBase | None:
         import hmac
-        import pickle
 
         data = _read_own(self.path, 0o022)
         if data is None or not data.startswith(_MAGIC):
@@ -296,7 +306,7 @@ class _Cache:
         if not hmac.compare_digest(tag, self._tag(payload)):
             return None  # not written by this user for this knowledge base: never unpickled
         try:
-            kb = pickle.loads(payload)  # safe: authenticated as this user's own file
+            kb = _unpickle(payload)  # safe: authenticated as this user's own file
         except Exception:  # written by an older Python or a damaged disk: rebuilt
             return None
         return kb if isinstance(kb, KnowledgeBase) else None

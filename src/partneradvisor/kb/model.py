@@ -1,15 +1,17 @@
 """Typed objects of a loaded knowledge base.
 
-Plain frozen dataclasses: the engine and the front ends use them without importing the
-validation library, and a validated knowledge base can be cached and reloaded fast.
-Constraints are declared with `Limits`, which the loader's validator (pydantic) enforces.
+Light frozen records (every command imports them; dataclasses cost 15 ms to define): the
+engine and the front ends use them without importing the validation library, and a
+validated knowledge base can be cached and reloaded fast. Constraints are declared with
+`Limits`, which the loader's validator (pydantic) enforces.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
+
+from .._record import Record, derived
 
 Lang = Literal["nl", "en"]
 Level = Literal["none", "low", "medium", "high"]
@@ -42,14 +44,21 @@ class Limits:
 
 
 NonEmpty = Annotated[str, Limits(min_length=1)]
-_FORBID_EXTRA = {"extra": "forbid"}
 
 
-@dataclass(frozen=True)
-class Text:
+class _Validated(Record):
+    """A record that the loader validates from a file: as pydantic validates a dataclass of
+    its name and fields, unknown fields refused."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from ._format import record_schema
+
+        return record_schema(cls, handler)
+
+
+class Text(_Validated):
     """A user-facing text in every supported language."""
-
-    __pydantic_config__ = _FORBID_EXTRA
 
     nl: NonEmpty
     en: NonEmpty
@@ -58,40 +67,28 @@ class Text:
         return self.nl if lang == "nl" else self.en
 
 
-@dataclass(frozen=True)
-class BenefitGroup:
-    __pydantic_config__ = _FORBID_EXTRA
-
+class BenefitGroup(_Validated):
     id: NonEmpty
     name: Text
 
 
-@dataclass(frozen=True)
-class Benefit:
-    __pydantic_config__ = _FORBID_EXTRA
-
+class Benefit(_Validated):
     id: NonEmpty
     group: NonEmpty
     name: Text
     description: Text
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(_Validated):
     """How strongly a form delivers one benefit, and why: `basis` says whether that follows
     from the seed's description of the form or is this knowledge base's own judgement."""
-
-    __pydantic_config__ = _FORBID_EXTRA
 
     strength: Annotated[int, Limits(ge=0, le=STRENGTH_MAX)]
     basis: Basis
     why: Text | None = None
 
 
-@dataclass(frozen=True)
-class Needs:
-    __pydantic_config__ = _FORBID_EXTRA
-
+class Needs(_Validated):
     money: Level
     staff_time: Level
     in_kind: bool = False  # the money may be given as products, premises or expertise
@@ -100,10 +97,7 @@ class Needs:
         return self.money if means == "money" else self.staff_time
 
 
-@dataclass(frozen=True)
-class Form:
-    __pydantic_config__ = _FORBID_EXTRA
-
+class Form(_Validated):
     id: NonEmpty
     name: Text
     summary: Text
@@ -119,19 +113,13 @@ class Form:
         return link.strength if link else 0
 
 
-@dataclass(frozen=True)
-class Choice:
-    __pydantic_config__ = _FORBID_EXTRA
-
+class Choice(_Validated):
     value: NonEmpty
     label: Text
 
 
-@dataclass(frozen=True)
-class ImportanceScale:
+class ImportanceScale(_Validated):
     """How the importance of each chosen goal is asked (1..5)."""
-
-    __pydantic_config__ = _FORBID_EXTRA
 
     text: Text
     help: Text
@@ -139,8 +127,7 @@ class ImportanceScale:
     default: Annotated[int, Limits(ge=IMPORTANCE_MIN, le=IMPORTANCE_MAX)] = 3
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(Record):
     """A compiled condition on answers: every clause holds (and one of any_of, if given)."""
 
     answer_in: tuple[tuple[str, frozenset[str]], ...] = ()
@@ -160,8 +147,7 @@ class Condition:
 ALWAYS = Condition()
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Record):
     id: str
     kind: Literal["text", "choice", "goals"]
     text: Text
@@ -184,11 +170,8 @@ class Question:
         return value
 
 
-@dataclass(frozen=True)
-class FormSelector:
+class FormSelector(_Validated):
     """Which forms a rule touches; every given attribute must match."""
-
-    __pydantic_config__ = _FORBID_EXTRA
 
     ids: tuple[str, ...] | None = None
     continuum: tuple[Stage, ...] | None = None
@@ -207,8 +190,7 @@ class FormSelector:
 Effect = Literal["exclude", "stretch", "strengths"]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Record):
     """In a situation (condition), the selected forms are out of reach (`exclude`), need one
     step more than the company has (`stretch`), or deliver some benefits less (`caps`: the
     strength a benefit has at most). Rules never add points."""
@@ -221,18 +203,14 @@ class Rule:
     caps: tuple[tuple[str, int], ...] = ()
 
 
-@dataclass(frozen=True)
-class Conflict:
+class Conflict(_Validated):
     """Two forms that should not be done with one and the same NGO."""
-
-    __pydantic_config__ = _FORBID_EXTRA
 
     forms: Annotated[tuple[NonEmpty, ...], Limits(min_length=2, max_length=2)]
     reason: Text
 
 
-@dataclass(frozen=True)
-class CombinationLimit:
+class CombinationLimit(Record):
     """In a situation, a combination holds at most `max_forms` forms, for a reason."""
 
     condition: Condition
@@ -240,8 +218,7 @@ class CombinationLimit:
     reason: Text
 
 
-@dataclass(frozen=True)
-class Combination:
+class Combination(Record):
     """How forms are combined within a company's means: each level of need and of means is
     a number of units; a set of forms fits when its summed need fits the means."""
 
@@ -253,27 +230,20 @@ class Combination:
     limits: tuple[CombinationLimit, ...] = ()
 
 
-@dataclass(frozen=True)
-class ContinuumStage:
-    __pydantic_config__ = _FORBID_EXTRA
-
+class ContinuumStage(_Validated):
     id: Stage
     name: Text
     description: Text
 
 
-@dataclass(frozen=True)
-class Meta:
-    __pydantic_config__ = _FORBID_EXTRA
-
+class Meta(_Validated):
     version: NonEmpty
     title: Text
     continuum: tuple[ContinuumStage, ...]
     sources: tuple[NonEmpty, ...] = ()
 
 
-@dataclass(frozen=True)
-class KnowledgeBase:
+class KnowledgeBase(Record):
     """A validated knowledge base: everything the engine and the front ends need."""
 
     meta: Meta
@@ -285,11 +255,10 @@ class KnowledgeBase:
     combination: Combination
     fit_floor: float = 25.0  # below this fit (in %), no form is said to suit the company
     source: str = ""
-    _index: dict[str, Benefit | Form | Question] = field(
-        default_factory=dict, repr=False, compare=False
-    )
+    _index: dict[str, Benefit | Form | Question] = derived()
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", {})
         items: tuple[Benefit | Form | Question, ...] = (
             *self.benefits,
             *self.forms,

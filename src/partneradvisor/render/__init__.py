@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import enum
 import io
+from typing import TYPE_CHECKING
 
 from .._text import excerpt
-from ..advice import Advice
 from ..errors import PartnerAdvisorError
-from ..kb.model import KnowledgeBase
 from ._interface import Renderer, RenderOptions
+
+if TYPE_CHECKING:  # the kb views import the phrasebook from this package
+    from ..advice import Advice
+    from ..kb.model import KnowledgeBase
 
 __all__ = ["RENDERERS", "OutputFormat", "RenderOptions", "format_for", "render_report"]
 
@@ -70,7 +73,9 @@ def _table(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> str:
 
     from .terminal import render_advice
 
-    console = Console(record=True, width=100, color_system=None, file=io.StringIO(), markup=False)
+    console = Console(
+        record=True, width=100, color_system=None, file=io.StringIO(), markup=False, emoji=False
+    )
     render_advice(console, advice, kb, options)
     return console.export_text()
 

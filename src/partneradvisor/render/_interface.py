@@ -4,8 +4,9 @@ options value it must honour (so that no format can drop an option)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
+
+from .._record import Record
 
 if TYPE_CHECKING:
     from ..advice import Advice, Ranked
@@ -14,8 +15,7 @@ if TYPE_CHECKING:
 DETAILED = 3  # forms that get a full card (why, cautions, example, first steps)
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+class RenderOptions(Record):
     lang: Lang = "en"
     top: int | None = None  # show only the first N forms of the ranking
     detailed: int = DETAILED

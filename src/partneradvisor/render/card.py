@@ -1,7 +1,7 @@
 """One form as every view and report shows it: the one rendering of a recommended form that
 the terminal, HTML and Markdown lay out each in their own way."""
 
-from __future__ import annotations
+# no `from __future__ import annotations`: NamedTuple would compile each annotation string
 
 from typing import NamedTuple
 

@@ -11,24 +11,35 @@ from ._context import build_context
 from ._interface import RenderOptions
 
 if TYPE_CHECKING:
-    from jinja2 import Template
+    from jinja2 import Environment, Template
 
 CHART_ROW = 20  # px per form in the chart
 # one colour per goal in the chart: distinct, and readable in print and for colour blindness
 PALETTE = ("#0b7285", "#e67700", "#5f3dc4", "#2b8a3e", "#c2255c", "#1864ab", "#868e96")
 
 
-@cache
-def _template() -> Template:
-    from jinja2 import Environment, PackageLoader, select_autoescape
+TEMPLATE = "report.html.j2"
 
-    env = Environment(
+
+def _environment() -> Environment:
+    from jinja2 import Environment, PackageLoader
+
+    return Environment(
         loader=PackageLoader("partneradvisor.render", "templates"),
-        autoescape=select_autoescape(["html", "j2"], default=True),
+        autoescape=True,  # everything a user typed or a knowledge base holds is escaped
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    return env.get_template("report.html.j2")
+
+
+@cache
+def _template() -> Template:
+    """The report's template, once per process: as compiled when the package was made
+    where that is still current, else compiled now."""
+    from . import _precompiled
+
+    env = _environment()
+    return _precompiled.load(env, TEMPLATE) or env.get_template(TEMPLATE)
 
 
 def render(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> str:
@@ -40,3 +51,9 @@ def render(advice: Advice, kb: KnowledgeBase, options: RenderOptions) -> str:
         "strength_max": STRENGTH_MAX,
     }
     return _template().render(**values)
+
+
+if __name__ == "__main__":  # python -m partneradvisor.render.html: refresh the compiled template
+    from . import _precompiled
+
+    print(f"wrote {_precompiled.write(_environment(), TEMPLATE)}")

@@ -8,9 +8,12 @@ the JSON say the same thing.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from ..advice import STRETCH, Advice, Obstacle, Ranked, StrengthChange
 from ..kb.model import STRENGTH_MAX, KnowledgeBase, Lang
+
+if TYPE_CHECKING:  # the kb views use the phrasebook without any advice
+    from ..advice import Advice, Obstacle, Ranked, StrengthChange
 
 _UI: dict[str, tuple[str, str]] = {
     "advice_for": ("Advies voor {company}", "Advice for {company}"),
@@ -561,33 +564,25 @@ def ui(key: str, lang: Lang, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-# The locale whose conventions each language's numbers and dates follow (Flanders first).
-LOCALES = {"nl": "nl_BE", "en": "en_GB"}
-
-
-def _pattern(decimals: int) -> str:
-    return "#,##0" + ("." + "0" * decimals if decimals else "")
-
-
 def number(value: float, lang: Lang, decimals: int = 0) -> str:
-    """A number as the language writes it (Babel's CLDR data: a decimal comma in Dutch)."""
-    from babel.numbers import format_decimal  # only where numbers are shown
+    """A number as the language writes it (CLDR's conventions: a decimal comma in Dutch)."""
+    from ._cldr import formatted  # only where numbers are shown
 
-    return str(format_decimal(value, _pattern(decimals), locale=LOCALES[lang]))
+    return formatted(value, lang, decimals)
 
 
 def pct(value: float, lang: Lang, decimals: int = 0) -> str:
     """A percentage (value in 0..100) as the language writes it."""
-    from babel.numbers import format_percent
+    from ._cldr import formatted
 
-    return str(format_percent(value / 100, _pattern(decimals) + "%", locale=LOCALES[lang]))
+    return formatted(value / 100, lang, decimals, percent=True)
 
 
 def date_text(day: dt.date, lang: Lang) -> str:
     """A date as the language writes it in full: '30 november 2026'."""
-    from babel.dates import format_date
+    from ._cldr import long_date  # reports only
 
-    return str(format_date(day, "long", locale=LOCALES[lang]))
+    return long_date(day, lang)
 
 
 def form_name(kb: KnowledgeBase, form_id: str, lang: Lang) -> str:
@@ -793,6 +788,8 @@ def combination_sentences(advice: Advice, kb: KnowledgeBase, lang: Lang) -> list
 
 def place_mark(item: Ranked, advice: Advice, lang: Lang) -> str:
     """What sets a place apart, for a ranking: a stretch, or a tie (with the ranks tied)."""
+    from ..advice import STRETCH
+
     marks = []
     if item.tier == STRETCH:
         marks.append(tier_name(STRETCH, lang))
