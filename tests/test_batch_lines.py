@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from partneradvisor import batch
 from partneradvisor.errors import AnswersError
 from partneradvisor.render.advice_json import advice_to_dict, to_json
 
@@ -100,7 +101,7 @@ def test_json_lines_are_byte_identical_to_the_one_writer(
     advisor, tmp_path, cli, monkeypatch, lang, top, explain, extra
 ):
     monkeypatch.chdir(tmp_path)
-    documents = _documents(advisor.kb, 1500, seed=len(extra) + (top or 0) + explain)
+    documents = _documents(advisor.kb, 600, seed=len(extra) + (top or 0) + explain)
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps(d) + "\n" for d in documents), encoding="utf-8")
     args = ["batch", str(source), "-o", "out.jsonl", "--lang", lang, *extra]
@@ -116,7 +117,7 @@ def test_the_brief_text_is_the_advice_json_for_every_situation(advisor):
     from partneradvisor.render.advice_json import BriefText
 
     brief = {lang: BriefText(advisor.kb, lang, None) for lang in ("en", "nl")}
-    for document in _documents(advisor.kb, 3000, seed=17):
+    for document in _documents(advisor.kb, 1500, seed=17):
         document.pop("id", None)
         try:
             answers = advisor.parse(document)
@@ -129,9 +130,11 @@ def test_the_brief_text_is_the_advice_json_for_every_situation(advisor):
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])
-def test_jobs_give_the_same_output_errors_and_exit_as_one_process(advisor, tmp_path, cli, fmt):
-
-    documents = _documents(advisor.kb, 5000, seed=3)
+def test_jobs_give_the_same_output_errors_and_exit_as_one_process(
+    advisor, tmp_path, cli, monkeypatch, fmt
+):
+    monkeypatch.setattr(batch, "CHUNK_ROWS", 150)  # many chunks, from few rows
+    documents = _documents(advisor.kb, 1000, seed=3)
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps(d) + "\n" for d in documents), encoding="utf-8")
     runs = {}

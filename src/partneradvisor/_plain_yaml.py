@@ -13,13 +13,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# an indent, a key, and a plain value that starts with no YAML indicator and holds none of
-# the characters that could make it more than one plain scalar; then an optional comment
-_LINE = re.compile(
-    r"( *)([a-z_][a-z0-9_]*):"  # the indent and the key
-    r"(?: +([^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#,\[\]{}]*?))?"  # the value
-    r" *(?: #.*)?"  # a comment
-)
+# an indent and a key, then what follows the colon; the value is taken apart in Python (a
+# value, spaces and a comment in one pattern backtrack quadratically on a line of spaces)
+_LINE = re.compile(r"( *)([a-z_][a-z0-9_]*):(.*)")
+# a plain value that starts with no YAML indicator and holds none of the characters that
+# could make it more than one plain scalar
+_PLAIN_VALUE = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#,\[\]{}]*")
 _BLANK_OR_COMMENT = re.compile(r" *(?:#.*)?")
 _SMALL_INT = re.compile(r"0|[1-9][0-9]{0,5}")
 # what YAML 1.1 (PyYAML's resolver) reads a plain word as
@@ -44,6 +43,19 @@ def _scalar(raw: str | None) -> Any:
     return raw
 
 
+def _value(rest: str) -> Any:
+    """The plain value after a key's colon (None: none), or _NOT_PLAIN."""
+    if rest and not rest.startswith(" "):
+        return _NOT_PLAIN  # `key:value` is one plain scalar to YAML
+    comment = rest.find(" #")
+    if comment >= 0:
+        rest = rest[:comment]
+    raw = rest.strip(" ")
+    if not raw:
+        return None
+    return raw if _PLAIN_VALUE.fullmatch(raw) else _NOT_PLAIN
+
+
 def load(text: str) -> dict[str, Any] | None:
     """The mapping a plain answers document holds, or None: not plain, ask PyYAML."""
     root: dict[str, Any] = {}
@@ -57,7 +69,10 @@ def load(text: str) -> dict[str, Any] | None:
             if _BLANK_OR_COMMENT.fullmatch(line):
                 continue
             return None
-        at, key, raw = found.groups()
+        at, key, rest = found.groups()
+        raw = _value(rest)
+        if raw is _NOT_PLAIN:
+            return None
         value = _scalar(raw)
         if key in _WORDS or value is _NOT_PLAIN:
             return None
