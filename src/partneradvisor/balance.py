@@ -66,18 +66,19 @@ def sweep(kb: KnowledgeBase) -> Balance:
     first: Counter[str] = Counter()
     top3: Counter[str] = Counter()
     profiles = nothing = 0
+    ids = advisor.form_ids
     for levels in product(*(q.values for q in means)):
         values = {**defaults, **{q.id: v for q, v in zip(means, levels, strict=True)}}
         for goals in goal_sets(kb):
             ordered = {b: goals[b] for b in kb.benefit_ids if b in goals}
-            advice = advisor.advise(Answers(ordered, values), explain=False)
+            scored = advisor.scores(Answers(ordered, values))  # the places are all it needs
             profiles += 1
-            if advice.nothing_fits:
+            if scored.nothing_fits:
                 nothing += 1
                 continue
-            ranked = advice.recommendations
-            first[ranked[0].form] += 1
-            top3.update(r.form for r in ranked[:3])
+            order = scored.order
+            first[ids[order[0]]] += 1
+            top3.update(ids[i] for i in order[:3])
     return Balance(
         profiles,
         tuple(FormBalance(f, first[f], top3[f]) for f in kb.form_ids),
