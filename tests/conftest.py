@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from helpers import packaged_kb
+from hypothesis import settings
 
 from partneradvisor.cli import main
 from partneradvisor.engine import Advisor, advisor_for
@@ -32,6 +33,14 @@ def _run_this_environments_command() -> None:
 
 
 _run_this_environments_command()  # before the test modules are imported: skipif reads PATH
+
+
+# examples per property test: enough to find a broken property in a few runs (hypothesis
+# replays a failure it found first); HYPOTHESIS_EXAMPLES=2000 for a deep search
+settings.register_profile(
+    "suite", max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "60")), deadline=None
+)
+settings.load_profile("suite")
 
 
 def pytest_configure(config: pytest.Config) -> None:

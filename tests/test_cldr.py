@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from partneradvisor.render._cldr import LOCALES, SYMBOLS, formatted, long_date, pattern
 
-EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "300"))
 values = st.floats(allow_nan=False, min_value=-1e12, max_value=1e12) | st.integers(-(10**9), 10**9)
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
 @given(values, st.sampled_from(["nl", "en"]), st.integers(0, 3))
 @example(2.675, "nl", 2)  # a tie in decimal, not in binary: Babel rounds the decimal text
 @example(-0.001, "en", 2)  # a negative that rounds to zero keeps its sign in Babel
@@ -38,7 +34,6 @@ def test_the_symbols_are_cldrs(lang):
     assert (symbols["minusSign"], symbols["percentSign"]) == ("-", "%")
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
 @given(st.dates(), st.sampled_from(["nl", "en"]))
 def test_dates_are_written_as_babel_writes_them(day, lang):
     assert long_date(day, lang) == format_date(day, "long", locale=LOCALES[lang])

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 
 from helpers import packaged_kb
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from partneradvisor import advise
 from partneradvisor.errors import PartnerAdvisorError
 from partneradvisor.render.advice_json import advice_to_dict
 
-# enough to find a broken property in every run; HYPOTHESIS_EXAMPLES=2000 for a deep search
-EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "120"))
 # strategies are built at import, before fixtures: the packaged questions, read directly
 _KB = packaged_kb()
 BENEFITS = list(_KB.benefit_ids)
@@ -30,7 +27,6 @@ def _exact(r):
     return sum(c.importance * c.strength for c in r.contributions)
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
 @given(answers_strategy)
 def test_scores_add_up_and_every_form_is_accounted_for(kb, answers):
     advice = advise(answers, kb)
@@ -46,7 +42,6 @@ def test_scores_add_up_and_every_form_is_accounted_for(kb, answers):
         assert all(c.points == 0 or c.strength > 0 for c in r.contributions)
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
 @given(answers_strategy, st.integers(2, 5))
 def test_scaling_every_importance_by_the_same_factor_changes_nothing(kb, answers, factor):
     goals = answers["goals"]
@@ -67,7 +62,6 @@ def test_scaling_every_importance_by_the_same_factor_changes_nothing(kb, answers
     assert shape(a) == shape(b)
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
 @given(answers_strategy, st.data())
 def test_raising_a_goal_never_puts_a_weaker_form_above_a_stronger_one_in_a_tier(kb, answers, data):
     goal = data.draw(st.sampled_from(sorted(answers["goals"])))
@@ -88,7 +82,6 @@ def test_raising_a_goal_never_puts_a_weaker_form_above_a_stronger_one_in_a_tier(
                 assert rank[upper.form] < rank[lower.form]
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
 @given(answers_strategy)
 def test_the_first_place_serves_a_goal_or_the_advice_says_nothing_fits(kb, answers):
     advice = advise(answers, kb)
@@ -106,7 +99,6 @@ def test_the_first_place_serves_a_goal_or_the_advice_says_nothing_fits(kb, answe
             assert levels.index(steps[0].need) - levels.index(steps[0].have) == 1
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
 @given(answers_strategy)
 def test_the_combination_builds_on_the_first_place_within_the_means(kb, answers):
     advice = advise(answers, kb)
@@ -134,7 +126,6 @@ def test_the_combination_builds_on_the_first_place_within_the_means(kb, answers)
         assert used <= capacity[values[question.id]]
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
 @given(answers_strategy)
 def test_robustness_is_true_and_ties_are_ties(kb, answers):
     advice = advise(answers, kb)
@@ -163,7 +154,6 @@ def test_robustness_is_true_and_ties_are_ties(kb, answers):
                 assert rob.margin == 0
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
 @given(answers_strategy)
 def test_same_input_same_output_byte_for_byte(kb, answers):
     first = json.dumps(advice_to_dict(advise(answers, kb), kb, "en"))
@@ -171,7 +161,6 @@ def test_same_input_same_output_byte_for_byte(kb, answers):
     assert first == again
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
 @given(
     st.recursive(
         st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),

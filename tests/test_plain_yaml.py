@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from partneradvisor import _plain_yaml, _yaml
 
-EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "120"))
 ROOT = Path(__file__).resolve().parent.parent
 
 KEYS = ["goals", "budget", "company", "_x", "a1", "no", "on", "null", "true", "Yes", "Goals"]
@@ -62,7 +60,6 @@ def _pyyaml(text: str) -> object:
         return exc
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
 @given(st.one_of(document, plain_document, st.text(max_size=40)))
 def test_what_the_plain_reader_reads_pyyaml_reads_alike(text):
     plain = _plain_yaml.load(text)
