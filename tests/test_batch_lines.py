@@ -144,3 +144,49 @@ def test_jobs_give_the_same_output_errors_and_exit_as_one_process(
         runs[jobs] = (result.code, result.err, out.read_bytes(), errors.read_bytes())
     assert runs["1"] == runs["2"]
     assert runs["1"][0] == 1 and runs["1"][3]  # some rows failed, and were named
+
+
+def test_jobs_start_at_most_one_worker_per_core(tmp_path, cli, monkeypatch):
+    # --jobs 500 started 500 processes at once, whatever the input
+    import concurrent.futures
+    import os
+
+    started = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    def pool(workers: int, **options: Any) -> Any:
+        started.append(workers)
+        return real(workers, **options)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", pool)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"goals": {"credibility": 5}}\n' * 10)
+    result = cli("batch", str(source), "-o", str(tmp_path / "out.jsonl"), "--jobs", "500")
+    assert result.code == 0, result.err
+    assert started == [2]
+
+
+def test_a_worker_ends_quietly_on_a_signal_to_the_whole_group(advisor):
+    # forked workers inherited the main process's SIGTERM and SIGHUP handlers, which raise:
+    # `timeout` or a closed terminal then printed a traceback from every worker
+    import signal
+
+    from partneradvisor.batch import _workers
+    from partneradvisor.batch._columns import Terms, Texts, Vocabulary
+    from partneradvisor.batch._lines import RowAdvisor
+    from partneradvisor.batch._rows import BatchFormat
+
+    t = Texts("en")
+    rows = RowAdvisor(advisor, "en", BatchFormat.JSONL, None, False)
+    names = ("SIGINT", "SIGTERM", "SIGHUP")
+    before = {name: signal.getsignal(getattr(signal, name)) for name in names}
+    try:
+        for name in names[1:]:
+            signal.signal(getattr(signal, name), lambda *_: None)  # as the main process has
+        _workers.start(rows.settings(), Terms(t, Vocabulary(advisor.kb), "json"), t)
+        now = {name: signal.getsignal(getattr(signal, name)) for name in names}
+    finally:
+        for name, handler in before.items():
+            signal.signal(getattr(signal, name), handler)
+    assert now == {"SIGINT": signal.SIG_IGN, "SIGTERM": signal.SIG_DFL, "SIGHUP": signal.SIG_DFL}

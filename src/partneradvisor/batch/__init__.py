@@ -167,7 +167,8 @@ def run(
             write = out.write
             advised = (
                 _parallel(given.rows, jobs, row_advisor, given.terms, t)
-                if jobs > 1 and tally is None  # the summary counts advice in this process
+                # the summary counts advice in this process; one core gains nothing
+                if jobs > 1 and tally is None and (os.cpu_count() or 1) > 1
                 else ((row, None) for row in given.rows)
             )
             for row, done in advised:
@@ -259,6 +260,8 @@ def _parallel(
     from . import _workers
 
     setup = (row_advisor.settings(), terms, t)
+    # more workers than cores only compete for them (and each costs a process)
+    jobs = min(jobs, os.cpu_count() or 1)
     pool = ProcessPoolExecutor(jobs, initializer=_workers.start, initargs=setup)
     try:
         pending: list[tuple[list[Row], Any]] = []

@@ -1,7 +1,9 @@
 """batch --jobs: the worker processes, each with its own RowAdvisor, advising chunks of rows.
 
-A worker ignores Ctrl-C (the terminal sends it to the whole process group): the main process
-stops the batch and says so, and no worker prints a traceback."""
+A worker ignores Ctrl-C (the terminal sends it to the whole process group) and ends quietly
+on SIGTERM or SIGHUP (`timeout`, a closed terminal): the main process stops the batch and
+says so, and no worker prints a traceback (a forked worker would otherwise inherit the main
+process's handlers, which turn those signals into an exception)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,10 @@ _worker: tuple[RowAdvisor, Terms, Texts] | None = None
 def start(settings: tuple[Any, ...], terms: Terms, t: Texts) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            signal.signal(signum, signal.SIG_DFL)
     from ..engine import advisor_for
     from ._lines import RowAdvisor
 

@@ -91,7 +91,8 @@ def batch(
             "--jobs",
             "-j",
             min=1,
-            help="Advise in N processes (helps big inputs with a free core; same output).",
+            help="Advise in N processes, at most one per core (helps big inputs with a free "
+            "core; same output).",
         ),
     ] = 1,
     kb: KbOption = None,
