@@ -942,6 +942,23 @@ def test_a_strangers_knowledge_base_cannot_hang_or_exhaust_the_reader(kb_copy, c
     assert "meta.yaml: is larger than 4 MiB" in result.err
 
 
+def test_a_strangers_answers_file_cannot_hang_or_exhaust_the_reader(tmp_path, cli, monkeypatch):
+    # /dev/zero was read until memory ran out (exit 70), a FIFO until a writer came
+    os.mkfifo(tmp_path / "pipe")
+    big = tmp_path / "big.yaml"
+    big.write_text("company: " + "x" * (5 * 2**20) + "\n")
+    for path, said in (
+        ("/dev/zero", "is not a regular file"),
+        (str(tmp_path / "pipe"), "is not a regular file"),
+        (str(big), "is larger than 4 MiB"),
+    ):
+        result = cli("recommend", "-a", path, "-f", "json")
+        assert result.code == 2 and said in result.err, path
+    monkeypatch.setattr(sys, "stdin", io.StringIO("company: " + "x" * (5 * 2**20)))
+    result = cli("recommend", "-a", "-", "-f", "json")
+    assert result.code == 2 and "standard input holds more than 4 MiB" in result.err
+
+
 def test_a_file_the_user_may_not_write_is_not_replaced(tmp_path, cli, monkeypatch):
     # in a shared directory a rename could replace another user's file: refuse as `>` would
     theirs = tmp_path / "theirs.md"

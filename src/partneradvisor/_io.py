@@ -25,18 +25,55 @@ def open_error(path: str, exc: OSError) -> InputFileError:
     return InputFileError(f"cannot read {path}: {exc.strerror or exc}")
 
 
+MAX_DOCUMENT_BYTES = 4 * 2**20  # an answers file is some hundred bytes; a stranger's may not be
+
+
+def file_problem(path: Path, limit: int, what: str) -> str | None:
+    """Why a file is not read: a device or a FIFO (reading would hang or never end), or a
+    file far larger than any `what` (e.g. "answers file"); None when it may be read or does
+    not exist (which reading it then says)."""
+    import stat
+
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if stat.S_ISDIR(info.st_mode):
+        return None  # said as "is a directory" by the reader
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file"
+    if info.st_size > limit:
+        return f"is larger than {limit // 2**20} MiB: no {what} is that large"
+    return None
+
+
 def read_text(path: str) -> str:
+    """An answers document's text, at most MAX_DOCUMENT_BYTES of it."""
     if path == STDIO:
         try:
-            return sys.stdin.read()
+            text = sys.stdin.read(MAX_DOCUMENT_BYTES + 1)
         except UnicodeDecodeError:
             raise InputFileError("standard input is not UTF-8 text") from None
+        if len(text) > MAX_DOCUMENT_BYTES:
+            raise InputFileError(
+                "standard input holds more than 4 MiB: no answers file is that large"
+            )
+        return text
+    problem = file_problem(Path(path), MAX_DOCUMENT_BYTES, "answers file")
+    if problem:
+        raise InputFileError(f"{excerpt(path)} {problem}")
     try:
-        return Path(path).read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as file:
+            text = file.read(MAX_DOCUMENT_BYTES + 1)  # it may have grown since
     except UnicodeDecodeError:
         raise InputFileError(f"the file {path} is not UTF-8 text") from None
     except OSError as exc:
         raise open_error(path, exc) from None
+    if len(text) > MAX_DOCUMENT_BYTES:
+        raise InputFileError(f"{excerpt(path)} is larger than 4 MiB: no answers file is that large")
+    return text
 
 
 def check_tree(data: Any, name: str) -> Any:

@@ -94,23 +94,13 @@ MAX_FILE_BYTES = 4 * 2**20  # a knowledge-base file is tens of kilobytes; a stra
 
 
 def _not_a_small_file(entry: Traversable) -> str | None:
-    """Why a knowledge-base file is not read: a device, a FIFO (reading would hang or never
-    end), or a file far larger than any knowledge base."""
+    """Why a knowledge-base file is not read: a device, a FIFO, or a file far larger than
+    any knowledge base (a file inside a zipped package is part of the package itself)."""
     if not isinstance(entry, Path):
-        return None  # inside a zipped package: part of the package itself
-    import stat
+        return None
+    from .._io import file_problem
 
-    try:
-        info = entry.stat()
-    except FileNotFoundError:
-        return None  # said as "the file is missing" by the reader
-    except OSError as exc:
-        return f"cannot be read ({exc.strerror or exc})"
-    if not stat.S_ISREG(info.st_mode):
-        return "is not a regular file"
-    if info.st_size > MAX_FILE_BYTES:
-        return f"is larger than {MAX_FILE_BYTES // 2**20} MiB: no knowledge base is that large"
-    return None
+    return file_problem(entry, MAX_FILE_BYTES, "knowledge base")
 
 
 def _read_files(root: Traversable) -> tuple[dict[str, str], list[Problem]]:
