@@ -887,6 +887,7 @@ def test_a_form_name_is_never_markup_in_its_card(kb_copy, cli):
         ("--version",),
         ("--help",),
         ("recommend", "--help"),
+        ("--show-completion", "bash"),
     ],
 )
 def test_a_reader_that_goes_away_is_no_failure(args):
@@ -902,10 +903,11 @@ def test_a_reader_that_goes_away_is_no_failure(args):
     assert run.stderr.read() == b""
 
 
-def test_version_to_a_full_device_is_one_sentence_and_exit_2():
+@pytest.mark.parametrize("args", [("--version",), ("--show-completion", "bash")])
+def test_version_to_a_full_device_is_one_sentence_and_exit_2(args):
     with open("/dev/full", "w") as full:
         run = subprocess.run(
-            [sys.executable, "-m", "partneradvisor", "--version"],
+            [sys.executable, "-m", "partneradvisor", *args],
             stdout=full,
             stderr=subprocess.PIPE,
             text=True,

@@ -184,7 +184,7 @@ def _click_command() -> Any:
 
 
 def _run(argv: list[str] | None) -> int:
-    from ..errors import EXIT_BUG, OutputClosed, PartnerAdvisorError
+    from ..errors import EXIT_BAD_INPUT, EXIT_BUG, OutputClosed, PartnerAdvisorError
 
     # typer may vendor its own click: take click's base exception from typer's classes
     click_exception: type[Exception] = next(
@@ -199,6 +199,13 @@ def _run(argv: list[str] | None) -> int:
     except PartnerAdvisorError as exc:
         _say(f"error: {exc}")
         return exc.exit_code
+    except BrokenPipeError:  # the script to a reader that went away: no failure
+        _quiet_stdout()
+        return 0
+    except OSError as exc:  # e.g. > /dev/full
+        _quiet_stdout()
+        _say(f"error: cannot write the output: {exc.strerror or exc}")
+        return EXIT_BAD_INPUT
     command = _click_command()
     stdout_before = _stdout_file()
     try:
@@ -243,8 +250,6 @@ def _run(argv: list[str] | None) -> int:
     except OSError as exc:  # e.g. --version > /dev/full: the files we write name themselves
         _quiet_stdout()
         _say(f"error: cannot write the output: {exc.strerror or exc}")
-        from ..errors import EXIT_BAD_INPUT
-
         return EXIT_BAD_INPUT
     except Exception as exc:  # the last line of defence: never a traceback for a user
         if os.environ.get("PARTNERADVISOR_DEBUG"):
