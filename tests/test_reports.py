@@ -113,6 +113,16 @@ def test_html_shows_a_typed_name_as_text(advice, kb):
     assert "<svg" in html and "@media print" in html
 
 
+@pytest.mark.parametrize("fmt", [OutputFormat.HTML, OutputFormat.MARKDOWN])
+def test_a_report_holds_no_control_a_terminal_would_act_on(fmt, kb):
+    # `cat report.html` ran a typed name's escapes: OSC 52 set the clipboard, CSI cleared
+    company = "Evil\x1b]52;c;SGVsbG8=\x07 \x1b[2J\x9b2J Co"
+    advice = advise({"company": company, "goals": {"credibility": 5}}, kb)
+    text = render_report(fmt, advice, kb, RenderOptions("en"))
+    assert "SGVsbG8=" in text and "2J2J Co" in text  # the name, as text
+    assert not any(ch in text for ch in "\x1b\x07\x9b")
+
+
 def test_the_html_template_ships_compiled_and_current():
     from partneradvisor.render import _precompiled, _report_template, html
 

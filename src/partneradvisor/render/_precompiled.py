@@ -31,7 +31,8 @@ def _key(env: Environment, name: str) -> str:
     import jinja2
 
     source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
-    options = (env.autoescape, env.trim_blocks, env.lstrip_blocks, jinja2.__version__)
+    finalize = getattr(env.finalize, "__qualname__", None)  # compiled into every output
+    options = (env.autoescape, finalize, env.trim_blocks, env.lstrip_blocks, jinja2.__version__)
     return sha256(f"{options!r}\0{source}".encode()).hexdigest()
 
 

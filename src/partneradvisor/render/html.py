@@ -21,12 +21,24 @@ PALETTE = ("#0b7285", "#e67700", "#5f3dc4", "#2b8a3e", "#c2255c", "#1864ab", "#8
 TEMPLATE = "report.html.j2"
 
 
+def _shown(value: Any) -> Any:
+    """A value as the report shows it: text without the control characters a terminal would
+    act on (`cat report.html` must not clear a screen or set a clipboard); escaped after."""
+    if isinstance(value, str) and not value.isprintable():
+        from .._text import printable
+
+        cleaned = printable(value)
+        return cleaned if type(value) is str else type(value)(cleaned)  # Markup stays Markup
+    return value
+
+
 def _environment() -> Environment:
     from jinja2 import Environment, PackageLoader
 
     return Environment(
         loader=PackageLoader("partneradvisor.render", "templates"),
         autoescape=True,  # everything a user typed or a knowledge base holds is escaped
+        finalize=_shown,
         trim_blocks=True,
         lstrip_blocks=True,
     )
