@@ -476,6 +476,32 @@ def test_goals_come_from_goal_options_and_a_bare_goal_is_of_medium_importance(cl
     assert bare["answers"]["goals"] == {"credibility": 3}
 
 
+def test_a_key_given_twice_in_json_is_refused_as_in_yaml(tmp_path, cli):
+    # json keeps the last value silently: {"goals": ..., "goals": ...} was half read
+    answers = tmp_path / "a.json"
+    answers.write_text('{"goals": {"credibility": 5}, "goals": {"innovation": 2}}')
+    result = cli("recommend", "-a", str(answers), "-f", "json")
+    assert result.code == 2 and "key 'goals' is given twice" in result.err
+    lines = tmp_path / "rows.jsonl"
+    lines.write_text(
+        '{"goals": {"credibility": 5, "credibility": 1}}\n{"goals": {"credibility": 5}}\n'
+    )
+    result = cli("batch", str(lines))
+    assert (
+        result.code == 1
+        and "row 1 (id 1): not valid JSON (key 'credibility' is given twice)" in result.err
+    )
+    assert [json.loads(line)["id"] for line in result.out.splitlines()] == ["2"]
+    listed = tmp_path / "rows.json"
+    twice = '{"goals": {"credibility": 5}, "budget": "low", "budget": "high"}'
+    listed.write_text(f'[{{"goals": {{"credibility": 5}}}}, {twice}]')
+    out = tmp_path / "out.jsonl"
+    out.write_text("yesterday's advice\n")
+    result = cli("batch", str(listed), "-o", str(out))
+    assert result.code == 2 and "key 'budget' is given twice" in result.err
+    assert out.read_text() == "yesterday's advice\n"
+
+
 def test_duplicate_csv_headers_are_refused(tmp_path, cli):
     source = tmp_path / "in.csv"
     source.write_text("id,budget,goal.credibility,budget\n1,low,5,high\n")

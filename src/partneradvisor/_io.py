@@ -95,16 +95,47 @@ def check_tree(data: Any, name: str) -> Any:
     return data
 
 
+class DuplicateKey(ValueError):
+    """A JSON object names one key twice (json keeps the last silently; YAML refuses it)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"key {excerpt(key)} is given twice")
+
+
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's mapping, refused when it names a key twice (object_pairs_hook)."""
+    mapping = dict(pairs)
+    if len(mapping) < len(pairs):
+        seen: set[str] = set()
+        raise DuplicateKey(next(k for k, _ in pairs if k in seen or seen.add(k)))  # type: ignore[func-returns-value]
+    return mapping
+
+
+class UniqueKeys(dict[str, Any]):
+    """A mapping that notes the first key set twice (ijson's map_type; a parser's C code
+    cannot take an exception from it, so whoever reads the mapping refuses it)."""
+
+    duplicate: str | None = None
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if self.duplicate is None and key in self:
+            self.duplicate = key
+        super().__setitem__(key, value)
+
+
 def parse_json(text: str, name: str) -> Any:
-    """JSON, refused with one sentence when it is not valid or nested beyond any need."""
+    """JSON, refused with one sentence when it is not valid, names a key twice or is nested
+    beyond any need."""
     import json  # the terminal views read YAML answers without it
 
     try:
         from ._text import bounded_int
 
-        return json.loads(text, parse_int=bounded_int)
+        return json.loads(text, parse_int=bounded_int, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as exc:
         raise InputFileError(f"{name} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except DuplicateKey as exc:
+        raise InputFileError(f"{name} is not valid: {exc}") from None
     except RecursionError:
         raise InputFileError(f"{name} is nested more than {MAX_DEPTH} levels deep") from None
 

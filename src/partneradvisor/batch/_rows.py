@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, NamedTuple
 
-from .._io import BOM, MAX_DEPTH, check_tree, parse_document
+from .._io import BOM, MAX_DEPTH, DuplicateKey, UniqueKeys, check_tree, parse_document, unique_keys
 from .._text import MAX_DIGITS, bounded_int, excerpt, has_surrogates, whole_number
 from ..errors import InputFileError, PartnerAdvisorError
 from ._columns import GOAL_PREFIX, Column, Kind, Terms, Texts, Vocabulary
@@ -307,7 +307,7 @@ def _lines(stream: IO[str]) -> Iterator[str | None]:
 
 
 # one decoder for every line (json.loads with parse_int= would make one per line)
-_decode = json.JSONDecoder(parse_int=bounded_int).decode
+_decode = json.JSONDecoder(parse_int=bounded_int, object_pairs_hook=unique_keys).decode
 
 
 def _json_problem(line: str, exc: json.JSONDecodeError) -> str:
@@ -339,6 +339,9 @@ def read_jsonl(stream: IO[str], t: Texts) -> Iterator[Row]:
             document = _decode(line)
         except json.JSONDecodeError as exc:
             yield Row(number, str(number), error=t("not_json", problem=_json_problem(line, exc)))
+            continue
+        except DuplicateKey as exc:
+            yield Row(number, str(number), error=t("not_json", problem=str(exc)))
             continue
         except RecursionError:
             yield Row(number, str(number), error=t("too_deep", depth=MAX_DEPTH))
@@ -385,7 +388,12 @@ def _json_list(stream: IO[str], name: str, t: Texts) -> Iterator[Row]:
         return
     number = 0
     try:
-        items = ijson.items(_Prefixed(head.removeprefix(BOM_BYTES), raw), "item", use_float=True)
+        items = ijson.items(
+            _Prefixed(head.removeprefix(BOM_BYTES), raw),
+            "item",
+            use_float=True,
+            map_type=UniqueKeys,
+        )
         for document in items:
             number += 1
             try:
@@ -424,10 +432,11 @@ def _bounded(value: Any) -> Any:
     anything a user meant is infinity."""
     if type(value) is int and abs(value) >= 10**MAX_DIGITS:
         return float("inf")
-    if isinstance(value, dict):
-        for key, item in value.items():
-            value[key] = _bounded(item)
-    elif isinstance(value, list):
+    if isinstance(value, dict):  # a plain dict again, as json.loads gives
+        if isinstance(value, UniqueKeys) and value.duplicate is not None:
+            raise DuplicateKey(value.duplicate)  # read whole, it gets json's sentence
+        return {key: _bounded(item) for key, item in value.items()}
+    if isinstance(value, list):
         value[:] = [_bounded(item) for item in value]
     return value
 
