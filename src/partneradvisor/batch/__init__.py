@@ -8,9 +8,11 @@
 
 A row can only fail itself: whatever goes wrong with one row is reported as that row's
 error and the batch goes on. A mistake that would fail every row (an unknown column, or an
-unknown key in the first JSON or YAML row) stops the batch before anything is written. The
-output is written whole or not at all (a device or - is written directly), so an interrupted
-batch leaves an earlier output as it was; with partial=True it keeps what was written.
+unknown key in the first JSON or YAML row) stops the batch before anything is written; a
+JSON list, read item by item, that breaks halfway stops it there. The output is written
+whole or not at all (a device or - is written directly), so a stopped or interrupted batch
+leaves an earlier output as it was; with partial=True an interrupted one keeps what was
+written.
 """
 
 from __future__ import annotations
