@@ -161,9 +161,9 @@ def test_the_summary_keeps_a_bounded_number_of_ids(kb, monkeypatch):
     advisor = advisor_for(kb)
     tally = _summary.Tally(kb)
     answers = advisor.parse(SAME_A)
-    advice = advisor.advise(answers)
+    scored = advisor.scores(answers)
     for n in range(10):
-        tally.add(Row(n + 2, f"a{n}"), answers, advice)
+        tally.add(Row(n + 2, f"a{n}"), answers, scored)
     (group,) = tally.result(failed=0).groups
     assert group.size == 10 and group.ids == ("a0", "a1", "a2")
 

@@ -10,14 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from .._io import BOM
 from ..advice import TIERS
-from ..engine import Advisor
+from ..engine import Advisor, Scores
 from ..kb.model import Lang
 from ..render.advice_json import BriefText, advice_to_dict, to_json
 from ..render.phrases import ui
 from ._rows import BatchFormat, CsvStyle, Row
 
 if TYPE_CHECKING:
-    from ..advice import Advice
     from ..answers import Answers
 
 STATUSES = ("advice", "nothing_fits")
@@ -48,7 +47,7 @@ def neutralise(cell: str) -> str:
     return "".join("'" + line if _formula_like(line) else line for line in cell.splitlines(True))
 
 
-Observer = Callable[[Row, "Answers", "Advice"], None]
+Observer = Callable[[Row, "Answers", "Scores"], None]
 
 
 class RowAdvisor:
@@ -141,33 +140,33 @@ class RowAdvisor:
         answers = advisor.parse(row.document)
         key = advisor.key(answers)
         body = self._bodies.get(key)
-        if body is None or self.observe is not None:
+        if body is None:
             body = self._body(row, answers)
             if len(self._bodies) >= MAX_BODIES:
                 self._bodies.clear()
             self._bodies[key] = body
+        elif self.observe is not None:  # it sees every row, also one written from the cache
+            self.observe(row, answers, advisor.scores(answers))
         return f'{{"id": {to_json(row.id)}, "company": {to_json(answers.company)}, {body}\n'
 
     def _body(self, row: Row, answers: Answers) -> str:
-        """The advice's text after its opening brace; the observer sees the advice."""
+        """The advice's text after its opening brace; the observer sees the scores."""
         advisor = self.advisor
         scored = advisor.scores(answers)
-        if self.observe is None and not self.explain:
-            return self._brief.body(scored)
-        advice = advisor.dress(scored, answers, explain=self.explain)
         if self.observe is not None:
-            self.observe(row, answers, advice)
+            self.observe(row, answers, scored)
         if not self.explain:
             return self._brief.body(scored)
+        advice = advisor.dress(scored, answers, explain=True)
         return to_json(advice_to_dict(advice, advisor.kb, self.lang, top=self.top))[1:]
 
     def _cells(self, row: Row, score: Callable[[float], Any]) -> list[Any]:
         advisor = self.advisor
         answers = advisor.parse(row.document)
-        # the scores are all a spreadsheet row shows: an Advice is dressed only for a summary
+        # the scores are all a spreadsheet row shows (and a summary counts)
         scored = advisor.scores(answers)
         if self.observe is not None:
-            self.observe(row, answers, advisor.dress(scored, answers, explain=False))
+            self.observe(row, answers, scored)
         cells: list[Any] = [row.id, answers.company or "", self._status_of[scored.nothing_fits]]
         order, cents, tiers = scored.order, scored.cents, scored.situation.tiers
         form, tier = self._form_at, self._tier_at

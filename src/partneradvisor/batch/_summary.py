@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..advice import Advice
     from ..answers import Answers
+    from ..engine import Scores
     from ..kb.model import KnowledgeBase, Text
     from ._rows import Row
 
@@ -82,38 +82,40 @@ class Tally:
         self.ids: dict[str, list[str]] = {f: [] for f in kb.form_ids}
         self.max_listed = MAX_LISTED
 
-    def add(self, row: Row, answers: Answers, advice: Advice) -> None:
-        # called for every advised row: kept to a few dictionary updates
+    def add(self, row: Row, answers: Answers, scored: Scores) -> None:
+        # called for every advised row, with its scores (no advice is dressed for a count):
+        # kept to a few dictionary updates
         self.companies += 1
         chosen, importance = self.chosen, self.importance
         for benefit, value in answers.goals.items():
             chosen[benefit] += 1
             importance[benefit] += value
-        if advice.nothing_fits:
-            self._nothing_fits(advice)
+        if scored.nothing_fits:
+            self._nothing_fits(scored)
             return
-        ranked = advice.recommendations
-        if not ranked:
+        order = scored.order
+        if not order:
             return
-        first = ranked[0].form
+        form_ids = self.form_ids
+        first = form_ids[order[0]]
         self.first[first] += 1
         top = self.top
-        for item in ranked[:TOP]:
-            top[item.form] += 1
+        for i in order[:TOP]:
+            top[form_ids[i]] += 1
         ids = self.ids[first]
         if len(ids) < self.max_listed:
             ids.append(row.id)
 
-    def _nothing_fits(self, advice: Advice) -> None:
+    def _nothing_fits(self, scored: Scores) -> None:
         self.nothing_fits += 1
-        alternative = advice.alternative
-        if alternative is None:
+        if scored.alternative is None:
             self.no_alternative += 1
             return
+        obstacles = scored.situation.obstacles[scored.alternative]
         lacks = self.lacks
-        for key in {(o.rule, o.means, o.need) for o in alternative.obstacles}:
+        for key in {(o.rule, o.means, o.need) for o in obstacles}:
             lacks[key] = lacks.get(key, 0) + 1
-        for obstacle in alternative.obstacles:
+        for obstacle in obstacles:
             if obstacle.means is None and obstacle.rule not in self.reasons:
                 self.reasons[obstacle.rule] = obstacle.reason
 
