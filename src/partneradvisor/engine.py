@@ -22,7 +22,7 @@ from itertools import groupby, pairwise
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from ._record import Record, derived
+from ._record import Record
 from .advice import (
     TIERS,
     Advice,
@@ -70,19 +70,6 @@ class Situation(Record):
     changes: tuple[tuple[StrengthChange, ...], ...]
     units: tuple[tuple[int, ...], tuple[int, ...]]  # money and staff-time need per form
     capacity: tuple[int, int]  # the company's money and staff time, in the same units
-    # (benefit, importance) -> importance x strength per form, filled as goals come: a
-    # company's fits are then a sum of a few rows (batch scores every row this way)
-    weighted: dict[tuple[str, int], tuple[int, ...]] = derived()
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "weighted", {})
-
-    def weighted_row(self, goal: tuple[str, int]) -> tuple[int, ...]:
-        found = self.weighted.get(goal)
-        if found is None:
-            benefit, importance = goal
-            found = self.weighted[goal] = tuple(importance * s for s in self.strengths[benefit])
-        return found
 
 
 MAX_SITUATIONS = 4096  # kept per advisor; a batch in more situations works some out again
@@ -129,6 +116,8 @@ class Advisor:
         self._floor_cents = kb.fit_floor * 100
         self._by_effect: dict[Any, Situation] = {}  # by what makes it what it is
         self._reaches: dict[Any, tuple[Any, Any]] = {}  # tiers and obstacles, shared
+        # (a strength row, an importance) -> importance x strength per form
+        self._weighted: dict[tuple[tuple[int, ...], int], tuple[int, ...]] = {}
 
     def parse(self, data: Any) -> Answers:
         return self.schema.parse(data)
@@ -245,8 +234,18 @@ class Advisor:
         return (self._choice_key(answers.values), tuple(answers.goals.items()))
 
     def _numerators(self, goals: Mapping[str, int], situation: Situation) -> list[int]:
-        """Per form, the sum of importance x strength over the chosen goals."""
-        rows = [situation.weighted_row(goal) for goal in goals.items()]
+        """Per form, the sum of importance x strength over the chosen goals: a sum of a few
+        weighted rows (importance x strength per form), each worked out once."""
+        strengths, weighted = situation.strengths, self._weighted
+        rows = []
+        for benefit, importance in goals.items():
+            key = (strengths[benefit], importance)  # equal rows in any situation: one entry
+            found = weighted.get(key)
+            if found is None:
+                if len(weighted) >= MAX_SITUATIONS * 4:
+                    weighted.clear()
+                found = weighted[key] = tuple([importance * s for s in key[0]])
+            rows.append(found)
         return list(map(sum, zip(*rows, strict=True))) if rows else [0] * self._n
 
     @staticmethod
