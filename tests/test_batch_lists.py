@@ -58,12 +58,15 @@ def test_nan_in_a_json_list_fails_its_row_only_as_json_reads_it(tmp_path, cli):
 def test_a_json_list_is_read_one_item_at_a_time(tmp_path):
     # memory stays flat when the first rows are handed out before the rest is read (the
     # benchmark measures the peak memory against JSON Lines)
-    rows = [{"id": f"c{n}", "goals": {"credibility": 1 + n % 5}} for n in range(20_000)]
+    notes = "x" * 500  # long rows: a file of some megabytes from few of them
+    rows = [
+        {"id": f"c{n}", "goals": {"credibility": 1 + n % 5}, "company": notes} for n in range(3000)
+    ]
     path = tmp_path / "in.json"
     path.write_text(json.dumps(rows, indent=1))
     with open(path, encoding="utf-8") as stream:
         read = read_list(stream, path.name, Texts("en"))
         first = next(read)
-        assert (first.id, first.document) == ("c0", {"goals": {"credibility": 1}})
+        assert (first.id, first.document) == ("c0", {"goals": {"credibility": 1}, "company": notes})
         assert stream.buffer.tell() < path.stat().st_size / 10
         assert sum(1 for _ in read) == len(rows) - 1
