@@ -167,10 +167,12 @@ def run(
         with RowBoundary() as boundary:  # Ctrl-C waits for the row being written
             out.start(row_advisor.header())
             write = out.write
+            # more workers than cores only compete for them (and each costs a process); the
+            # summary counts advice in this process
+            jobs = min(jobs, os.cpu_count() or 1)
             advised = (
                 _parallel(given.rows, jobs, row_advisor, given.terms, t)
-                # the summary counts advice in this process; one core gains nothing
-                if jobs > 1 and tally is None and (os.cpu_count() or 1) > 1
+                if jobs > 1 and tally is None
                 else ((row, None) for row in given.rows)
             )
             for row, done in advised:
@@ -262,8 +264,6 @@ def _parallel(
     from . import _workers
 
     setup = (row_advisor.settings(), terms, t)
-    # more workers than cores only compete for them (and each costs a process)
-    jobs = min(jobs, os.cpu_count() or 1)
     pool = ProcessPoolExecutor(jobs, initializer=_workers.start, initargs=setup)
     try:
         pending: list[tuple[list[Row], Any]] = []
