@@ -174,11 +174,12 @@ class BriefText:
     without its opening brace, from the engine's scores, for batch's JSON Lines.
 
     A row's text is mostly its forms' obstacles and their reasons, the same for every company
-    in the same situation: each form's entry is prepared once per situation, and a row only
+    that reaches the forms alike: each form's entry is prepared once per such reach (the
+    engine shares one obstacles tuple among its situations), and a row only
     puts in its ranks, scores and ties. The keys are written in advice_to_dict's order and
     every value with to_json; tests hold the two byte-identical over many generated rows."""
 
-    MAX_SITUATIONS = 4096  # as the engine keeps: a row in a new situation prepares its own
+    MAX_REACHES = 4096  # as the engine keeps: a row in a new reach prepares its own
 
     def __init__(self, kb: KnowledgeBase, lang: Lang, top: int | None) -> None:
         self.kb = kb
@@ -196,7 +197,7 @@ class BriefText:
         self.floor = f'{{"floor": {to_json(kb.fit_floor)}, "alternative": '
         self.score = _ScoreText()
         self.ties = _TiesText()
-        self._situations: dict[int, tuple[Any, _Fragments]] = {}
+        self._reaches: dict[int, tuple[Any, _Fragments]] = {}  # by id of the obstacles
 
     def body(self, scores: Scores) -> str:
         """The advice's keys and values, and its closing brace."""
@@ -234,13 +235,13 @@ class BriefText:
     def _fragments(self, situation: Situation) -> _Fragments:
         # by the situation's obstacles: situations that reach the forms alike share them
         reach = situation.obstacles
-        found = self._situations.get(id(reach))
+        found = self._reaches.get(id(reach))
         if found is not None and found[0] is reach:
             return found[1]
-        if len(self._situations) >= self.MAX_SITUATIONS:
-            self._situations.clear()
+        if len(self._reaches) >= self.MAX_REACHES:
+            self._reaches.clear()
         fragments = _Fragments(situation, self.kb, self.lang)
-        self._situations[id(reach)] = (reach, fragments)
+        self._reaches[id(reach)] = (reach, fragments)
         return fragments
 
 
