@@ -144,7 +144,7 @@ class Advisor:
             )
             found = self._by_effect.get(effect)
             if found is None:
-                found = self._work_out(values, goals, effect)
+                found = self._work_out(values, effect)
                 if len(self._by_effect) >= MAX_SITUATIONS:
                     self._by_effect.clear()
                 self._by_effect[effect] = found
@@ -153,12 +153,12 @@ class Advisor:
             self._situations[key] = found
         return found
 
-    def _work_out(
-        self, values: Mapping[str, str | None], goals: Mapping[str, int], effect: Any = None
-    ) -> Situation:
+    def _work_out(self, values: Mapping[str, str | None], effect: Any) -> Situation:
+        """The situation of these answers, whose effect (the means, whether in kind, the
+        rules at work) _situation() has found."""
         kb, n = self.kb, self._n
         need_units = kb.combination.need
-        in_kind = self._in_kind is not None and values.get(self._in_kind) == "yes"
+        means_given, in_kind, fired = effect
         steps = [0] * n  # how far beyond the company's means and situation: 1 is a stretch
         excluded = [False] * n
         obstacles: list[list[Obstacle]] = [[] for _ in range(n)]
@@ -182,9 +182,7 @@ class Advisor:
                     )
         strengths = {b: list(row) for b, row in self._base.items()}
         changes: list[list[StrengthChange]] = [[] for _ in range(n)]
-        for rule, targets in self._rules:
-            if not targets or not rule.condition.holds(values, goals):
-                continue
+        for rule, targets in (self._rules[r] for r in fired):
             for i in targets:
                 if rule.effect == "strengths":
                     for benefit, cap in rule.caps:
@@ -204,19 +202,13 @@ class Advisor:
             tuple(2 if out else min(step, 2) for out, step in zip(excluded, steps, strict=True)),
             tuple(map(tuple, obstacles)),
         )
-        if effect is not None:
-            # situations that differ only in strengths share their tiers and obstacles (one
-            # object, so that batch words each reach once): the means and the rules of reach
-            means, in_kind_given, fired = effect
-            rules = self._rules
-            key = (
-                means,
-                in_kind_given,
-                tuple(i for i in fired if rules[i][0].effect != "strengths"),
-            )
-            if len(self._reaches) >= MAX_SITUATIONS:
-                self._reaches.clear()
-            reach = self._reaches.setdefault(key, reach)
+        # situations that differ only in strengths share their tiers and obstacles (one
+        # object, so that batch words each reach once): the means and the rules of reach
+        rules = self._rules
+        reaching = tuple(r for r in fired if rules[r][0].effect != "strengths")
+        if len(self._reaches) >= MAX_SITUATIONS:
+            self._reaches.clear()
+        reach = self._reaches.setdefault((means_given, in_kind, reaching), reach)
         return Situation(
             tiers=reach[0],
             obstacles=reach[1],
