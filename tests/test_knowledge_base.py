@@ -349,9 +349,7 @@ def test_kb_balance_holds_the_packaged_knowledge_base_to_its_bounds(kb, cli):
     assert all(firsts.values()), result.never_first  # every form is first somewhere
     assert max(firsts.values()) <= MAX_SHARE * result.advised
     assert sum(firsts.values()) == result.advised
-    shown = cli("kb", "balance", "-f", "json")
-    assert shown.code == 0 and json.loads(shown.out)["balanced"] is True
-    table = cli("kb", "balance", "--lang", "nl")
+    table = cli("kb", "balance", "--lang", "nl")  # the JSON form: the test below
     assert "In evenwicht" in table.out and "thematic_dialogue" in table.out
 
 
