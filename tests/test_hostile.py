@@ -336,9 +336,7 @@ def test_input_that_broke_the_program_is_one_sentence_and_exit_2(tmp_path, cli, 
 
 def test_a_long_value_is_quoted_as_a_short_excerpt(tmp_path, cli):
     path = tmp_path / "a.json"
-    path.write_text(
-        json.dumps({"goals": {"credibility": "x" * 100_000}, "budget": ["y"] * 10**4})
-    )
+    path.write_text(json.dumps({"goals": {"credibility": "x" * 100_000}, "budget": ["y"] * 10**4}))
     result = cli("recommend", "-a", str(path))
     assert result.code == 2 and len(result.err) < 300 and "'xxxx" in result.err
 
