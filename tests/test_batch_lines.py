@@ -133,8 +133,8 @@ def test_the_brief_text_is_the_advice_json_for_every_situation(advisor):
 def test_jobs_give_the_same_output_errors_and_exit_as_one_process(
     advisor, tmp_path, cli, monkeypatch, fmt
 ):
-    monkeypatch.setattr(batch, "CHUNK_ROWS", 150)  # many chunks, from few rows
-    documents = _documents(advisor.kb, 1000, seed=3)
+    monkeypatch.setattr(batch, "CHUNK_ROWS", 100)  # many chunks, from few rows
+    documents = _documents(advisor.kb, 600, seed=3)
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps(d) + "\n" for d in documents), encoding="utf-8")
     runs = {}
