@@ -278,6 +278,7 @@ def pdf_extra() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("weasyprint")  # one worker imports WeasyPrint (a second) for both
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_recommend_writes_the_report_as_a_pdf(kb, tmp_path, cli, lang, pdf_extra):
     answers = tmp_path / "a.json"
