@@ -941,13 +941,13 @@ def test_version_to_a_full_device_is_one_sentence_and_exit_2(args):
 
 
 def test_json_output_escapes_what_a_terminal_or_a_line_reader_would_act_on(tmp_path, cli):
-    company = "A\x9b31m\u2028B\x7f\x85C"
+    company = "A\x9b31m\u2028B\x7f\x85C\u202eD"
     advice = cli("recommend", "-g", "credibility=5", "--company", company, "-f", "json").out
     rows = tmp_path / "rows.jsonl"
     rows.write_text(json.dumps({"id": "1", "company": company, "goals": {"credibility": 5}}))
     batch = cli("batch", str(rows)).out
     for text in (advice, batch):
-        assert not any(ch in text for ch in "\x9b\u2028\x7f\x85")
+        assert not any(ch in text for ch in "\x9b\u2028\x7f\x85\u202e")
         assert len(batch.splitlines()) == 1  # one line per row, whatever the reader splits on
     assert json.loads(advice)["company"] == company  # the same text, escaped
     assert json.loads(batch)["company"] == company

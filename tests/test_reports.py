@@ -116,11 +116,11 @@ def test_html_shows_a_typed_name_as_text(advice, kb):
 @pytest.mark.parametrize("fmt", [OutputFormat.HTML, OutputFormat.MARKDOWN])
 def test_a_report_holds_no_control_a_terminal_would_act_on(fmt, kb):
     # `cat report.html` ran a typed name's escapes: OSC 52 set the clipboard, CSI cleared
-    company = "Evil\x1b]52;c;SGVsbG8=\x07 \x1b[2J\x9b2J Co"
+    company = "Evil\x1b]52;c;SGVsbG8=\x07 \x1b[2J\x9b2J Co\u202e\u2066"
     advice = advise({"company": company, "goals": {"credibility": 5}}, kb)
     text = render_report(fmt, advice, kb, RenderOptions("en"))
     assert "SGVsbG8=" in text and "2J2J Co" in text  # the name, as text
-    assert not any(ch in text for ch in "\x1b\x07\x9b")
+    assert not any(ch in text for ch in "\x1b\x07\x9b\u202e\u2066")  # nor a reordering
 
 
 def test_the_html_template_ships_compiled_and_current():

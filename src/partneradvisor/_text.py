@@ -8,6 +8,9 @@ EXCERPT_CHARS = 60
 # C0 controls except newline and tab, DEL and the C1 controls (\x9b is a CSI on some
 # terminals): what a terminal would act on instead of showing
 _CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)])
+# the bidirectional overrides and isolates: they reorder what follows them on the screen, so
+# text can read other than it is (a name can hide what comes after it)
+_CONTROLS.update(dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
 
 
 def printable(text: str) -> str:

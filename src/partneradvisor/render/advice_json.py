@@ -18,9 +18,13 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 2
 
 # JSON escapes the C0 controls itself; these pass through raw with ensure_ascii=False and
-# then act on a terminal (DEL, the C1 controls such as CSI) or end a line for readers that
-# split on every Unicode line break (NEL, U+2028, U+2029)
-_UNSAFE = {cp: f"\\u{cp:04x}" for cp in (*range(0x7F, 0xA0), 0x2028, 0x2029)}
+# then act on a terminal (DEL, the C1 controls such as CSI), end a line for readers that
+# split on every Unicode line break (NEL, U+2028, U+2029) or reorder what a reader sees
+# (the bidirectional overrides and isolates)
+_UNSAFE = {
+    cp: f"\\u{cp:04x}"
+    for cp in (*range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
 _ENCODERS: dict[int | None, json.JSONEncoder] = {}
 
 
