@@ -45,8 +45,12 @@ def file_problem(path: Path, limit: int, what: str) -> str | None:
     if not stat.S_ISREG(info.st_mode):
         return "is not a regular file"
     if info.st_size > limit:
-        return f"is larger than {limit // 2**20} MiB: no {what} is that large"
+        return too_large(limit, what)
     return None
+
+
+def too_large(limit: int, what: str) -> str:
+    return f"is larger than {limit // 2**20} MiB: no {what} is that large"
 
 
 def read_text(path: str) -> str:
@@ -66,13 +70,13 @@ def read_text(path: str) -> str:
         raise InputFileError(f"{excerpt(path)} {problem}")
     try:
         with open(path, encoding="utf-8") as file:
-            text = file.read(MAX_DOCUMENT_BYTES + 1)  # it may have grown since
+            text = file.read(MAX_DOCUMENT_BYTES + 1)
     except UnicodeDecodeError:
         raise InputFileError(f"the file {path} is not UTF-8 text") from None
     except OSError as exc:
         raise open_error(path, exc) from None
-    if len(text) > MAX_DOCUMENT_BYTES:
-        raise InputFileError(f"{excerpt(path)} is larger than 4 MiB: no answers file is that large")
+    if len(text) > MAX_DOCUMENT_BYTES:  # it grew since
+        raise InputFileError(f"{excerpt(path)} {too_large(MAX_DOCUMENT_BYTES, 'answers file')}")
     return text
 
 

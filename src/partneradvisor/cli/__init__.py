@@ -192,28 +192,17 @@ def _run(argv: list[str] | None) -> int:
     )
 
     args = argv if argv is not None else sys.argv[1:]
-    try:
+    stdout_before = _stdout_file()
+    try:  # completion scripts go through the same handling of output errors as commands
         request = _completion_request(args)
         if request is not None:
-            return _completion(*request)
-    except PartnerAdvisorError as exc:
-        _say(f"error: {exc}")
-        return exc.exit_code
-    except BrokenPipeError:  # the script to a reader that went away: no failure
-        _quiet_stdout()
-        return 0
-    except OSError as exc:  # e.g. > /dev/full
-        _quiet_stdout()
-        _say(f"error: cannot write the output: {exc.strerror or exc}")
-        return EXIT_BAD_INPUT
-    command = _click_command()
-    stdout_before = _stdout_file()
-    try:
-        result = command.main(
-            args=args,
-            prog_name="partneradvisor",
-            standalone_mode=False,
-        )
+            result: Any = _completion(*request)
+        else:
+            result = _click_command().main(
+                args=args,
+                prog_name="partneradvisor",
+                standalone_mode=False,
+            )
     except OutputClosed as exc:
         # the reader went away (e.g. `| head`): it has all it wanted, which is no failure
         _quiet_stdout()
