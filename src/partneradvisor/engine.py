@@ -17,8 +17,8 @@ name and in-kind means are found by their `role` in the knowledge base.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
-from itertools import groupby, pairwise
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -70,6 +70,31 @@ class Situation(Record):
     changes: tuple[tuple[StrengthChange, ...], ...]
     units: tuple[tuple[int, ...], tuple[int, ...]]  # money and staff-time need per form
     capacity: tuple[int, int]  # the company's money and staff time, in the same units
+    # per form, its place key without its fit (see Advisor._place_keys); 0: out of reach
+    place_base: tuple[int, ...]
+    out_of_reach: tuple[int, ...]  # the forms of tier 2
+    weighted: GoalRows  # a goal -> importance x strength per form, packed in one integer
+
+
+class GoalRows(dict[tuple[str, int], int]):
+    """(benefit, importance) -> importance x strength for every form, packed in one integer
+    with a lane of `width` bytes per form (form 0 lowest): a company's goals add up in one
+    addition of integers, and the sums come out as bytes. Filled as goals come."""
+
+    __slots__ = ("strengths", "width")
+
+    def __init__(self, strengths: Mapping[str, tuple[int, ...]], width: int) -> None:
+        super().__init__()
+        self.strengths = strengths
+        self.width = width
+
+    def __missing__(self, goal: tuple[str, int]) -> int:
+        benefit, importance = goal
+        bits = 8 * self.width
+        packed = self[goal] = sum(
+            importance * s << bits * i for i, s in enumerate(self.strengths[benefit])
+        )
+        return packed
 
 
 MAX_SITUATIONS = 4096  # kept per advisor; a batch in more situations works some out again
@@ -116,8 +141,20 @@ class Advisor:
         self._floor_cents = kb.fit_floor * 100
         self._by_effect: dict[Any, Situation] = {}  # by what makes it what it is
         self._reaches: dict[Any, tuple[Any, Any]] = {}  # tiers and obstacles, shared
-        # (a strength row, an importance) -> importance x strength per form
-        self._weighted: dict[tuple[tuple[int, ...], int], tuple[int, ...]] = {}
+        # goals' packed rows, shared by the situations whose rules set the same strengths
+        self._goal_rows: dict[tuple[int, ...], GoalRows] = {}
+        # a form's place as one integer, so that ranking sorts integers: the index in the
+        # low bits, the fit above them (negated: the best first), the tier above that
+        self._index_bits = max(self._n - 1, 1).bit_length()
+        self._index_mask = (1 << self._index_bits) - 1
+        # the largest denominator of a fit (and so the largest fit) on the importance scale
+        self._max_den = IMPORTANCE_MAX * STRENGTH_MAX * max(len(kb.benefit_ids), 1)
+        self._tier_bit = self._max_den.bit_length() + self._index_bits + 1
+        self._cents: dict[int, list[int]] = {}  # a denominator -> the fit of 0..den in cents
+        self._ties: dict[tuple[int, ...], dict[int, tuple[str, ...]]] = {}  # by the group
+        # a form's lane in GoalRows: whole bytes that hold any fit (a fit is at most _max_den)
+        self._lane_bytes = next(w for w in (1, 2, 4, 8) if self._max_den < 1 << 8 * w)
+        self._lane_format = {1: "B", 2: "H", 4: "I", 8: "Q"}[self._lane_bytes]
 
     def parse(self, data: Any) -> Answers:
         return self.schema.parse(data)
@@ -206,16 +243,30 @@ class Advisor:
         # object, so that batch words each reach once): the means and the rules of reach
         rules = self._rules
         reaching = tuple(r for r in fired if rules[r][0].effect != "strengths")
+        lowering = tuple(r for r in fired if rules[r][0].effect == "strengths")
+        goal_rows = self._goal_rows.get(lowering)
+        if goal_rows is None:
+            if len(self._goal_rows) >= MAX_SITUATIONS:
+                self._goal_rows.clear()
+            rows = {b: tuple(row) for b, row in strengths.items()}
+            goal_rows = self._goal_rows[lowering] = GoalRows(rows, self._lane_bytes)
         if len(self._reaches) >= MAX_SITUATIONS:
             self._reaches.clear()
         reach = self._reaches.setdefault((means_given, in_kind, reaching), reach)
+        tiers = reach[0]
         return Situation(
-            tiers=reach[0],
+            tiers=tiers,
             obstacles=reach[1],
-            strengths={b: tuple(row) for b, row in strengths.items()},
+            strengths=goal_rows.strengths,
             changes=tuple(map(tuple, changes)),
             units=(tuple(units["money"]), tuple(units["staff_time"])),
             capacity=(capacity["money"], capacity["staff_time"]),
+            place_base=tuple(
+                0 if tier == 2 else ((tier + 1) << self._tier_bit) + i
+                for i, tier in enumerate(tiers)
+            ),
+            out_of_reach=tuple(i for i, tier in enumerate(tiers) if tier == 2),
+            weighted=goal_rows,
         )
 
     # --- scoring (the one path every entry point takes) ---------------------------------
@@ -226,58 +277,45 @@ class Advisor:
         return (self._choice_key(answers.values), tuple(answers.goals.items()))
 
     def _numerators(self, goals: Mapping[str, int], situation: Situation) -> list[int]:
-        """Per form, the sum of importance x strength over the chosen goals: a sum of a few
-        weighted rows (importance x strength per form), each worked out once."""
-        strengths, weighted = situation.strengths, self._weighted
-        rows = []
-        for benefit, importance in goals.items():
-            key = (strengths[benefit], importance)  # equal rows in any situation: one entry
-            found = weighted.get(key)
-            if found is None:
-                if len(weighted) >= MAX_SITUATIONS * 4:
-                    weighted.clear()
-                found = weighted[key] = tuple([importance * s for s in key[0]])
-            rows.append(found)
-        return list(map(sum, zip(*rows, strict=True))) if rows else [0] * self._n
+        """Per form, the sum of importance x strength over the chosen goals: one sum of the
+        goals' packed rows (see GoalRows), read back a lane per form."""
+        packed = sum(map(situation.weighted.__getitem__, goals.items()))
+        if self._lane_bytes == 1:
+            return list(packed.to_bytes(self._n, "little"))
+        lanes = memoryview(packed.to_bytes(self._n * self._lane_bytes, sys.byteorder))
+        return lanes.cast(self._lane_format).tolist()  # type: ignore[no-any-return]
 
-    @staticmethod
-    def _places(num: list[int], tiers: tuple[int, ...]) -> list[tuple[int, int, int]]:
-        """The ranked forms as (tier, -fit, index): within reach and serving a goal; fits
-        before stretch, then by fit, ties in the knowledge base's (the seed's) order."""
+    def _place_keys(self, num: list[int], situation: Situation) -> list[int]:
+        """The ranked forms' places, sorted: forms within reach that serve a goal; those that
+        fit before stretch forms, then by fit, ties in the knowledge base's (the seed's) order.
+        A place is one integer (the index in its low bits, the fit negated above them, the
+        tier above that): integers sort fastest, and forms of the same tier and fit share
+        the bits above the index, which is how ties are found."""
+        shift = self._index_bits
         return sorted(
-            [(t, -x, i) for i, (t, x) in enumerate(zip(tiers, num, strict=True)) if t < 2 and x > 0]
+            [b - (x << shift) for b, x in zip(situation.place_base, num, strict=True) if b and x]
         )
 
-    def _order(self, num: list[int], tiers: tuple[int, ...]) -> list[int]:
-        return [i for _, _, i in self._places(num, tiers)]
+    def _order(self, num: list[int], situation: Situation) -> list[int]:
+        mask = self._index_mask
+        return [key & mask for key in self._place_keys(num, situation)]
 
     def scores(self, answers: Answers) -> Scores:
         """Every form's fit and place for these answers, by index: what advise() dresses as
         Advice and batch writes as JSON Lines directly."""
         situation = self._situation(answers)
         goals = answers.goals
-        tiers = situation.tiers
         num = self._numerators(goals, situation)
         den = STRENGTH_MAX * sum(goals.values())
-        twice = 2 * den
-        cents = [(2 * FULL * x + den) // twice for x in num]  # percent(), inlined
-        places = self._places(num, tiers)
-        order = [i for _, _, i in places]
-        ties: dict[int, tuple[str, ...]] = {}
-        if any(a[:2] == b[:2] for a, b in pairwise(places)):  # the same tier and fit
-            ids = self.form_ids
-            for _, run in groupby(places, key=itemgetter(0, 1)):
-                group = [i for _, _, i in run]
-                if len(group) > 1:
-                    for k, i in enumerate(group):
-                        ties[i] = tuple(ids[j] for j in group[:k] + group[k + 1 :])
-        excluded: list[int] = []  # out of reach, serving a goal
-        not_serving: list[int] = []  # a form that serves none of the goals, whatever its reach
-        for i, x in enumerate(num):
-            if not x:
-                not_serving.append(i)
-            elif tiers[i] == 2:
-                excluded.append(i)
+        if den > self._max_den:  # answers that did not come through AnswersSchema.parse
+            raise ValueError(f"an importance beyond {IMPORTANCE_MAX} in {goals!r}")
+        cents = list(map((self._cents.get(den) or self._cent_table(den)).__getitem__, num))
+        places = self._place_keys(num, situation)
+        mask, shift = self._index_mask, self._index_bits
+        order = [key & mask for key in places]
+        fits = [key >> shift for key in places]  # the same tier and fit: the same number
+        ties = self._tied(fits, order) if len(set(fits)) < len(fits) else {}
+        tiers = situation.tiers
         first = order[0] if order else None
         nothing_fits = not (
             first is not None and tiers[first] == 0 and cents[first] >= self._floor_cents
@@ -289,11 +327,34 @@ class Advisor:
             cents,
             order,
             ties,
-            excluded,
-            not_serving,
+            [i for i in situation.out_of_reach if num[i]],  # out of reach, serving a goal
+            [i for i, x in enumerate(num) if not x],  # serving none of the goals, at any reach
             nothing_fits,
             self._alternative(situation, cents) if nothing_fits else None,
         )
+
+    def _cent_table(self, den: int) -> list[int]:
+        twice = 2 * den
+        table = self._cents[den] = [(2 * FULL * x + den) // twice for x in range(den + 1)]
+        return table  # percent(x, den) for every x, as a list: a fit is at most den
+
+    def _tied(self, fits: list[int], order: list[int]) -> dict[int, tuple[str, ...]]:
+        """Each ranked form that shares its tier and fit -> the forms it is tied with."""
+        ties: dict[int, tuple[str, ...]] = {}
+        start = 0
+        for end in range(1, len(fits) + 1):
+            if end == len(fits) or fits[end] != fits[start]:
+                if end - start > 1:
+                    group = tuple(order[start:end])
+                    found = self._ties.get(group)
+                    if found is None:
+                        ids = self.form_ids
+                        found = self._ties[group] = {
+                            i: tuple(ids[j] for j in group if j != i) for i in group
+                        }
+                    ties.update(found)
+                start = end
+        return ties
 
     def advise(self, answers: Answers, *, explain: bool = True) -> Advice:
         return self.dress(self.scores(answers), answers, explain=explain)
@@ -428,13 +489,13 @@ class Advisor:
                         continue
                     if self._goal_rules:  # a rule may read this goal: work it all out again
                         changed = Answers({**goals, benefit: new}, answers.values)
-                        other = self._situation(changed)
-                        tiers, moved = other.tiers, self._numerators(changed.goals, other)
+                        placed = self._situation(changed)
+                        tiers, moved = placed.tiers, self._numerators(changed.goals, placed)
                     else:
                         row = situation.strengths[benefit]
-                        tiers = situation.tiers
+                        placed, tiers = situation, situation.tiers
                         moved = [x + (new - old) * s for x, s in zip(num, row, strict=True)]
-                    order = self._order(moved, tiers)
+                    order = self._order(moved, placed)
                     if not order or order[0] == winner:
                         continue
                     first = order[0]

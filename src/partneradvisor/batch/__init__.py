@@ -17,6 +17,7 @@ written.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -163,6 +164,7 @@ def run(
     good = bad = bugs = 0
     started = time.perf_counter()
     kept = "" if output == "-" else t("kept", output=output)
+    gc.freeze()  # what is loaded lives as long as the batch: the collector need not scan it
     try:
         with RowBoundary() as boundary:  # Ctrl-C waits for the row being written
             out.start(row_advisor.header())
@@ -226,6 +228,7 @@ def run(
         errs.abandon()
         raise
     finally:
+        gc.unfreeze()
         close_source()
     return _result(good, bad, bugs, started, tally, summary, summary_fmt, advisor, lang)
 
