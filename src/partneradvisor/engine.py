@@ -18,6 +18,7 @@ name and in-kind means are found by their `role` in the knowledge base.
 from __future__ import annotations
 
 import sys
+from array import array
 from collections.abc import Mapping
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -282,8 +283,10 @@ class Advisor:
         packed = sum(map(situation.weighted.__getitem__, goals.items()))
         if self._lane_bytes == 1:
             return list(packed.to_bytes(self._n, "little"))
-        lanes = memoryview(packed.to_bytes(self._n * self._lane_bytes, sys.byteorder))
-        return lanes.cast(self._lane_format).tolist()  # type: ignore[no-any-return]
+        lanes = array(self._lane_format, packed.to_bytes(self._n * self._lane_bytes, "little"))
+        if sys.byteorder == "big":
+            lanes.byteswap()
+        return lanes.tolist()
 
     def _place_keys(self, num: list[int], situation: Situation) -> list[int]:
         """The ranked forms' places, sorted: forms within reach that serve a goal; those that
