@@ -99,9 +99,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker("slow")
         if "wheel" in getattr(item, "fixturenames", ()):  # builds the project
             item.add_marker("slow")
-    # the slow tests first: xdist hands tests out in this order, so the many quick ones fill
-    # the gaps at the end instead of one worker finishing a long test while the others idle
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 # --- fixtures --------------------------------------------------------------------------------
