@@ -18,14 +18,14 @@ pytestmark = pytest.mark.xdist_group("wheel")
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        # no build environment: the test extras install setuptools (twice as fast)
-        [
-            *(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"),
-            *("-w", str(out), str(ROOT)),
-        ],
-        check=True,
+    # the build backend's PEP 517 hook, as `pip wheel --no-build-isolation` calls it, without
+    # pip's own start-up (1.2 s -> 0.3 s of CPU, the same wheel); the test extras install
+    # setuptools, so no build environment is needed
+    build = "import sys; from setuptools import build_meta; build_meta.build_wheel(sys.argv[1])"
+    done = subprocess.run(
+        [sys.executable, "-c", build, str(out)], cwd=ROOT, capture_output=True, text=True
     )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     return next(out.glob("partneradvisor-*.whl"))
 
 
