@@ -5,11 +5,14 @@ reference here is the plain way: validate, advise, advice_to_dict, to_json."""
 
 from __future__ import annotations
 
+import io
 import json
 import random
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from partneradvisor import batch
 from partneradvisor.errors import AnswersError
@@ -190,3 +193,78 @@ def test_a_worker_ends_quietly_on_a_signal_to_the_whole_group(advisor):
         for name, handler in before.items():
             signal.signal(getattr(signal, name), handler)
     assert now == {"SIGINT": signal.SIG_IGN, "SIGTERM": signal.SIG_DFL, "SIGHUP": signal.SIG_DFL}
+
+
+# JSON text with what only the careful decoder tells apart: a key twice (at any depth), a
+# colon inside text, numbers too long to be meant, whitespace around the object, no object
+_scalar = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-9, 9),
+    st.sampled_from([10**18 - 1, 10**18, -(10**19), 10**25, "low", "a: b", "12345678901234567890"]),
+)
+_key = st.sampled_from(["goals", "credibility", "innovation", "budget", "company", "id", "a"])
+
+
+def _as_json(value: Any) -> str:
+    if isinstance(value, tuple):  # an object as its pairs, so that a key may come twice
+        return "{" + ", ".join(f"{json.dumps(k)}: {_as_json(v)}" for k, v in value) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_as_json(v) for v in value) + "]"
+    return json.dumps(value)
+
+
+_json_value = st.recursive(
+    _scalar,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.lists(st.tuples(_key, inner), max_size=4).map(tuple)
+    ),
+    max_leaves=8,
+)
+# mostly an object, as answers are
+_json_text = st.one_of(
+    st.lists(st.tuples(_key, _json_value), max_size=5).map(tuple), _json_value
+).map(_as_json)
+
+
+_before = st.sampled_from(["", " ", "\t"])
+_after = st.sampled_from(["", " ", " x", "}", "]"])  # space, or something after the object
+
+
+@settings(max_examples=max(settings().max_examples, 200))  # quick: 200 are cheap
+@given(st.lists(st.tuples(_before, _json_text, _after), min_size=1, max_size=4))
+def test_json_lines_read_alike_whether_the_c_decoder_alone_can_tell_or_not(lines):
+    from partneradvisor.batch import _rows
+    from partneradvisor.batch._columns import Texts
+
+    text = "".join(f"{before}{line}{after}\n" for before, line, after in lines)
+    fast = list(_rows.read_jsonl(io.StringIO(text), Texts("en")))
+    plain_document = _rows._plain_document
+    try:
+        _rows._plain_document = lambda line: None  # every line the careful way
+        careful = list(_rows.read_jsonl(io.StringIO(text), Texts("en")))
+    finally:
+        _rows._plain_document = plain_document
+    assert fast == careful
+
+
+def test_a_plain_answers_line_is_read_by_the_c_decoder_alone():
+    from partneradvisor.batch._rows import _plain_document
+
+    line = '{"id": "m1", "goals": {"credibility": 5, "innovation": 2}, "budget": "low"}\n'
+    assert _plain_document(line) == json.loads(line)
+    for refused in (
+        '{"goals": {"credibility": 5, "credibility": 2}}\n',
+        '{"company": "A: B", "goals": {"credibility": 5}}\n',
+        '{"id": 1234567890123456789, "goals": {"credibility": 5}}\n',
+        '{"goals": {"credibility": 5}} x\n',
+        ' {"goals": {"credibility": 5}}\n',
+    ):
+        assert _plain_document(refused) is None, refused
+
+
+@given(st.text())
+def test_a_string_is_written_as_the_json_encoder_writes_it(text):
+    # a string alone takes a shortcut; inside a list the encoder writes it
+    assert to_json(text) == to_json([text])[1:-1]
+    assert json.loads(to_json(text)) == text

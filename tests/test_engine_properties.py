@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from helpers import packaged_kb
 from hypothesis import given
 from hypothesis import strategies as st
 
 from partneradvisor import advise
+from partneradvisor.answers import Answers
+from partneradvisor.engine import Advisor
 from partneradvisor.errors import PartnerAdvisorError
 from partneradvisor.render.advice_json import advice_to_dict
 
@@ -178,3 +181,33 @@ def test_any_document_gives_advice_or_a_clean_error(kb, document):
         advise(document, kb)
     except PartnerAdvisorError as exc:
         assert str(exc) and "\n" not in str(exc)  # one sentence for the user
+
+
+@given(answers_strategy)
+def test_the_ranking_is_by_tier_then_fit_then_the_seeds_order(kb, answers):
+    advice = advise(answers, kb)
+    seed_order = list(kb.form_ids)
+    tiers = ["fits", "stretch"]
+    places = [
+        (tiers.index(r.tier), -_exact(r), seed_order.index(r.form)) for r in advice.recommendations
+    ]
+    assert places == sorted(places)
+    assert all(_exact(r) > 0 for r in advice.recommendations)
+
+
+@given(answers_strategy)
+def test_a_knowledge_base_with_many_goals_adds_them_up_in_wider_lanes_alike(kb, answers):
+    # more benefits than fit a byte's lane (18 or more on the scale 1..5 x 0..3) get two
+    # bytes a form: the same knowledge base forced to two bytes must score alike
+    narrow, wide = Advisor(kb), Advisor(kb)
+    wide._lane_bytes, wide._lane_format = 2, "H"
+    parsed = narrow.parse(answers)
+    assert wide.scores(parsed)[1:] == narrow.scores(parsed)[1:]
+
+
+def test_answers_beyond_the_importance_scale_are_refused_not_misranked(kb):
+    advisor = Advisor(kb)
+    parsed = advisor.parse({"goals": {"credibility": 5}})
+    beyond = Answers({b: 1000 for b in kb.benefit_ids}, parsed.values)
+    with pytest.raises(ValueError, match="beyond"):
+        advisor.scores(beyond)

@@ -308,10 +308,10 @@ class Advisor:
         Advice and batch writes as JSON Lines directly."""
         situation = self._situation(answers)
         goals = answers.goals
-        num = self._numerators(goals, situation)
         den = STRENGTH_MAX * sum(goals.values())
         if den > self._max_den:  # answers that did not come through AnswersSchema.parse
             raise ValueError(f"an importance beyond {IMPORTANCE_MAX} in {goals!r}")
+        num = self._numerators(goals, situation)
         cents = list(map((self._cents.get(den) or self._cent_table(den)).__getitem__, num))
         places = self._place_keys(num, situation)
         mask, shift = self._index_mask, self._index_bits
@@ -351,6 +351,8 @@ class Advisor:
                     group = tuple(order[start:end])
                     found = self._ties.get(group)
                     if found is None:
+                        if len(self._ties) >= MAX_SITUATIONS:
+                            self._ties.clear()
                         ids = self.form_ids
                         found = self._ties[group] = {
                             i: tuple(ids[j] for j in group if j != i) for i in group

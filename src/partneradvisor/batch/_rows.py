@@ -14,10 +14,12 @@ import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from json.scanner import make_scanner
 from typing import IO, Any, NamedTuple
 
 from .._io import BOM, MAX_DEPTH, DuplicateKey, UniqueKeys, check_tree, parse_document, unique_keys
 from .._text import MAX_DIGITS, bounded_int, excerpt, has_surrogates, whole_number
+from ..answers import GOALS_KEY
 from ..errors import InputFileError, PartnerAdvisorError
 from ._columns import GOAL_PREFIX, Column, Kind, Terms, Texts, Vocabulary
 
@@ -308,6 +310,29 @@ def _lines(stream: IO[str]) -> Iterator[str | None]:
 
 # one decoder for every line (json.loads with parse_int= would make one per line)
 _decode = json.JSONDecoder(parse_int=bounded_int, object_pairs_hook=unique_keys).decode
+# the decoder's C scanner, called directly (decode() adds two regular expressions a line)
+_scan_plain: Any = make_scanner(json.JSONDecoder())  # type: ignore[arg-type]  # typeshed: mistyped
+# every digit as 9 (other bytes as they are): a run of nines this long is a run of digits
+# as long as a number that bounded_int reads as infinity
+_DIGITS_AS_NINES = bytes.maketrans(b"012345678", b"999999999")
+_LONG_NUMBER = b"9" * (MAX_DIGITS + 1)
+
+
+def _plain_document(line: str) -> Any:
+    """The line's answers object as _decode reads it, when the C decoder alone can tell: an
+    object with no key twice (a key has one colon: a line with no more colons than the
+    object's and its goals' keys repeats none) and no number too long; else None."""
+    try:
+        document, end = _scan_plain(line, 0)
+    except (StopIteration, ValueError, RecursionError):  # said as _decode says it
+        return None
+    if type(document) is not dict or not (end == len(line) or line[end:].isspace()):
+        return None
+    goals = document.get(GOALS_KEY)
+    keys = len(document) + (len(goals) if type(goals) is dict else 0)
+    if line.count(":") != keys or _LONG_NUMBER in line.encode().translate(_DIGITS_AS_NINES):
+        return None
+    return document
 
 
 def _json_problem(line: str, exc: json.JSONDecodeError) -> str:
@@ -335,8 +360,10 @@ def read_jsonl(stream: IO[str], t: Texts) -> Iterator[Row]:
         if not line.isascii() and has_surrogates(line):
             yield Row(number, str(number), error=not_utf8)
             continue
+        document = _plain_document(line)
         try:
-            document = _decode(line)
+            if document is None:
+                document = _decode(line)
         except json.JSONDecodeError as exc:
             yield Row(number, str(number), error=t("not_json", problem=_json_problem(line, exc)))
             continue

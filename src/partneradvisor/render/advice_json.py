@@ -26,11 +26,16 @@ _UNSAFE = {
     for cp in (*range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
 }
 _ENCODERS: dict[int | None, json.JSONEncoder] = {}
+# the function JSONEncoder(ensure_ascii=False) writes a string with (C, where it can)
+_encode_string = json.encoder.encode_basestring
 
 
 def to_json(value: Any, indent: int | None = None) -> str:
     """The one way advice becomes JSON: UTF-8 text, with every character a terminal or a
     line reader would act on escaped."""
+    if type(value) is str:  # what the encoder does for a string, without its set-up
+        text = _encode_string(value)
+        return text if text.isascii() else text.translate(_UNSAFE)
     encoder = _ENCODERS.get(indent)
     if encoder is None:
         encoder = _ENCODERS[indent] = json.JSONEncoder(ensure_ascii=False, indent=indent)
