@@ -18,6 +18,7 @@ written.
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import sys
 import time
@@ -175,7 +176,7 @@ def run(
             advised = (
                 _parallel(given.rows, jobs, row_advisor, given.terms, t)
                 if jobs > 1 and tally is None
-                else ((row, None) for row in given.rows)
+                else zip(given.rows, itertools.repeat(None))
             )
             for row, done in advised:
                 boundary.busy = True
@@ -261,7 +262,6 @@ def _parallel(
 ) -> Iterator[tuple[Row, Outcome]]:
     """The rows with their outcomes, advised by `jobs` worker processes in chunks, in the
     input's order; at most two chunks per worker are read ahead."""
-    import itertools
     from concurrent.futures import ProcessPoolExecutor
 
     from . import _workers

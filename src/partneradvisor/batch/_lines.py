@@ -98,7 +98,8 @@ class RowAdvisor:
             self._csv_buffer, delimiter=csv_style.delimiter, lineterminator="\r\n"
         )
         self._brief = BriefText(kb, lang, top)
-        self._bodies: dict[Any, str] = {}  # the advice's text by the answers it depends on
+        # the advice's text and its scores, by the answers they depend on
+        self._bodies: dict[Any, tuple[str, Scores]] = {}
         self.line: Callable[[Row], Any] = {
             BatchFormat.CSV: self._csv_line,
             BatchFormat.XLSX: self._sheet_row,
@@ -139,26 +140,25 @@ class RowAdvisor:
         advisor = self.advisor
         answers = advisor.parse(row.document)
         key = advisor.key(answers)
-        body = self._bodies.get(key)
-        if body is None:
-            body = self._body(row, answers)
+        found = self._bodies.get(key)
+        if found is None:
+            found = self._body(answers)
             if len(self._bodies) >= MAX_BODIES:
                 self._bodies.clear()
-            self._bodies[key] = body
-        elif self.observe is not None:  # it sees every row, also one written from the cache
-            self.observe(row, answers, advisor.scores(answers))
+            self._bodies[key] = found
+        body, scored = found
+        if self.observe is not None:  # it sees every row, also one written from the cache
+            self.observe(row, answers, scored)
         return f'{{"id": {to_json(row.id)}, "company": {to_json(answers.company)}, {body}\n'
 
-    def _body(self, row: Row, answers: Answers) -> str:
-        """The advice's text after its opening brace; the observer sees the scores."""
+    def _body(self, answers: Answers) -> tuple[str, Scores]:
+        """The advice's text after its opening brace, and the scores it was written from."""
         advisor = self.advisor
         scored = advisor.scores(answers)
-        if self.observe is not None:
-            self.observe(row, answers, scored)
         if not self.explain:
-            return self._brief.body(scored)
+            return self._brief.body(scored), scored
         advice = advisor.dress(scored, answers, explain=True)
-        return to_json(advice_to_dict(advice, advisor.kb, self.lang, top=self.top))[1:]
+        return to_json(advice_to_dict(advice, advisor.kb, self.lang, top=self.top))[1:], scored
 
     def _cells(self, row: Row, score: Callable[[float], Any]) -> list[Any]:
         advisor = self.advisor

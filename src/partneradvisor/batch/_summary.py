@@ -70,8 +70,9 @@ class Tally:
         self.form_ids = kb.form_ids
         self.benefit_ids = kb.benefit_ids
         self.companies = 0
-        self.first = dict.fromkeys(kb.form_ids, 0)
-        self.top = dict.fromkeys(kb.form_ids, 0)
+        # by the form's index, as the scores give forms
+        self.first = [0] * len(kb.form_ids)
+        self.top = [0] * len(kb.form_ids)
         self.chosen = dict.fromkeys(kb.benefit_ids, 0)
         self.importance = dict.fromkeys(kb.benefit_ids, 0)
         self.nothing_fits = 0
@@ -79,7 +80,7 @@ class Tally:
         # what those for whom nothing fits lack, by (rule, means, need); a rule's reason apart
         self.lacks: dict[tuple[str, str | None, str | None], int] = {}
         self.reasons: dict[str, Text | None] = {}
-        self.ids: dict[str, list[str]] = {f: [] for f in kb.form_ids}
+        self.ids: list[list[str]] = [[] for _ in kb.form_ids]
         self.max_listed = MAX_LISTED
 
     def add(self, row: Row, answers: Answers, scored: Scores) -> None:
@@ -96,12 +97,11 @@ class Tally:
         order = scored.order
         if not order:
             return
-        form_ids = self.form_ids
-        first = form_ids[order[0]]
+        first = order[0]
         self.first[first] += 1
         top = self.top
         for i in order[:TOP]:
-            top[form_ids[i]] += 1
+            top[i] += 1
         ids = self.ids[first]
         if len(ids) < self.max_listed:
             ids.append(row.id)
@@ -132,20 +132,20 @@ class Tally:
             ),
             key=lambda item: (-item[1], item[0].rule, item[0].need or ""),
         )
-        form_order = {f: i for i, f in enumerate(self.form_ids)}
         grouped = sorted(
-            (f for f in self.form_ids if self.first[f] >= 2),
-            key=lambda f: (-self.first[f], form_order[f]),
+            (i for i, count in enumerate(self.first) if count >= 2),
+            key=lambda i: (-self.first[i], i),
         )
+        form_ids = self.form_ids
         return BatchSummary(
             companies=self.companies,
             failed=failed,
-            forms=tuple(FormCount(f, self.first[f], self.top[f]) for f in self.form_ids),
+            forms=tuple(FormCount(f, self.first[i], self.top[i]) for i, f in enumerate(form_ids)),
             goals=tuple(
                 GoalCount(b, self.chosen[b], self.importance[b] / self.chosen[b]) for b in goals
             ),
             nothing_fits=self.nothing_fits,
             lacks=tuple(lacks),
             no_alternative=self.no_alternative,
-            groups=tuple(Group(f, self.first[f], tuple(self.ids[f])) for f in grouped),
+            groups=tuple(Group(form_ids[i], self.first[i], tuple(self.ids[i])) for i in grouped),
         )
