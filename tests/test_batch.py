@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -11,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -377,19 +379,28 @@ def test_exit_2_when_no_row_could_be_advised_and_1_when_some_failed(tmp_path, cl
 
 
 def _start_batch(tmp_path, *extra):  # type: ignore[no-untyped-def]
-    """A 100,000-row CSV batch in a child process, and its output once it is being written."""
-    source = tmp_path / "members.csv"
-    source.write_text(
-        "id,company,budget,goal.credibility,goal.innovation\n"
-        + "".join(f"m{n},Member {n},low,{1 + n % 5},{1 + n % 3}\n" for n in range(100_000))
+    """A 100,000-row CSV batch in a child process, and its output once it is being written.
+    The rows come through a pipe that stays open, so the batch cannot end before the test
+    interrupts it, however late a busy machine lets the test look."""
+    rows = "id,company,budget,goal.credibility,goal.innovation\n" + "".join(
+        f"m{n},Member {n},low,{1 + n % 5},{1 + n % 3}\n" for n in range(100_000)
     )
     out = tmp_path / "advice.csv"
     out.write_bytes(b"id,company\r\nyesterday,\xc3\x98 advice\r\n")
+    command = ["batch", "-", "--input-format", "csv", "-o", str(out), *extra]
     child = subprocess.Popen(
-        [sys.executable, "-m", "partneradvisor", "batch", str(source), "-o", str(out), *extra],
+        [sys.executable, "-m", "partneradvisor", *command],
+        stdin=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+    def feed() -> None:
+        with contextlib.suppress(OSError, ValueError):  # the batch ended: it reads no more
+            child.stdin.write(rows)
+            child.stdin.flush()
+
+    threading.Thread(target=feed, daemon=True).start()
     deadline = time.monotonic() + 60
     while not _hidden(tmp_path) and time.monotonic() < deadline and child.poll() is None:
         time.sleep(0.01)
@@ -400,11 +411,17 @@ def _start_batch(tmp_path, *extra):  # type: ignore[no-untyped-def]
     return child, out
 
 
+def _interrupt(child):  # type: ignore[no-untyped-def]
+    """Ctrl-C for the batch; what it said on stderr once it ended."""
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=60)
+    return err
+
+
 @pytest.mark.slow
 def test_sigint_during_a_100000_row_batch_leaves_the_earlier_output_byte_for_byte(tmp_path):
     child, out = _start_batch(tmp_path)
-    child.send_signal(signal.SIGINT)
-    _, err = child.communicate(timeout=60)
+    err = _interrupt(child)
     assert child.returncode == 130, err
     assert re.fullmatch(
         rf"partneradvisor: interrupted after [\d,]+ rows; {re.escape(str(out))} was left as it "
@@ -418,8 +435,7 @@ def test_sigint_during_a_100000_row_batch_leaves_the_earlier_output_byte_for_byt
 @pytest.mark.slow
 def test_partial_keeps_the_rows_written_and_says_how_many(tmp_path):
     child, out = _start_batch(tmp_path, "--partial")
-    child.send_signal(signal.SIGINT)
-    _, err = child.communicate(timeout=60)
+    err = _interrupt(child)
     assert child.returncode == 130, err
     said = re.fullmatch(
         r"partneradvisor: interrupted after ([\d,]+) rows; .* holds the ([\d,]+) rows advised "
