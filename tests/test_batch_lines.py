@@ -11,7 +11,7 @@ import random
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from partneradvisor import batch
@@ -231,7 +231,6 @@ _before = st.sampled_from(["", " ", "\t"])
 _after = st.sampled_from(["", " ", " x", "}", "]"])  # space, or something after the object
 
 
-@settings(max_examples=max(settings().max_examples, 200))  # quick: 200 are cheap
 @given(st.lists(st.tuples(_before, _json_text, _after), min_size=1, max_size=4))
 def test_json_lines_read_alike_whether_the_c_decoder_alone_can_tell_or_not(lines):
     from partneradvisor.batch import _rows
