@@ -267,3 +267,22 @@ def test_a_string_is_written_as_the_json_encoder_writes_it(text):
     # a string alone takes a shortcut; inside a list the encoder writes it
     assert to_json(text) == to_json([text])[1:-1]
     assert json.loads(to_json(text)) == text
+
+
+def test_a_batch_leaves_the_garbage_collector_as_it_found_it(tmp_path):
+    # batch freezes what is loaded for its row loop; a caller's own frozen objects stay
+    # frozen, and a caller that froze nothing finds nothing frozen after it
+    import gc
+
+    source = tmp_path / "rows.jsonl"
+    source.write_text('{"goals": {"credibility": 5}}\n' * 3)
+    out = str(tmp_path / "out.jsonl")
+    before = gc.get_freeze_count()
+    batch.run(str(source), out)
+    assert gc.get_freeze_count() >= before
+    gc.unfreeze()
+    try:
+        batch.run(str(source), out)
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.freeze()  # as the suite's conftest left it

@@ -165,7 +165,10 @@ def run(
     good = bad = bugs = 0
     started = time.perf_counter()
     kept = "" if output == "-" else t("kept", output=output)
-    gc.freeze()  # what is loaded lives as long as the batch: the collector need not scan it
+    # what is loaded lives as long as the batch: the collector need not scan it for each
+    # row's garbage (a caller that froze objects itself keeps them frozen)
+    frozen_before = gc.get_freeze_count()
+    gc.freeze()
     try:
         with RowBoundary() as boundary:  # Ctrl-C waits for the row being written
             out.start(row_advisor.header())
@@ -229,7 +232,8 @@ def run(
         errs.abandon()
         raise
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
         close_source()
     return _result(good, bad, bugs, started, tally, summary, summary_fmt, advisor, lang)
 

@@ -213,30 +213,21 @@ class BriefText:
         fragments = self._fragments(scores.situation)
         cents, ties, score = scores.cents, scores.ties, self.score
         order = scores.order[: self.top] if self.top else scores.order
-        untied = fragments.untied
-        if ties:  # a tied form's entry names the others
-            tied, tied_text = fragments.tied, self.ties
-            entries = [
+        untied, tied, tied_text = fragments.untied, fragments.tied, self.ties
+        ranked = ", ".join(
+            [
                 head[i] + score[cents[i]] + untied[i]
                 if i not in ties
                 else head[i] + score[cents[i]] + tied(i, tied_text[ties[i]])
-                for head, i in zip(self.ranked, order, strict=False)
+                for head, i in zip(self.ranked, order, strict=False)  # heads by rank
             ]
-        else:
-            entries = [
-                head[i] + score[cents[i]] + untied[i]
-                for head, i in zip(self.ranked, order, strict=False)
-            ]
-        excluded = scores.excluded
-        if excluded:
-            head, tail = self.excluded, fragments.excluded
-            excluded_text = ", ".join([head[i] + score[cents[i]] + tail[i] for i in excluded])
-        else:
-            excluded_text = ""
+        )
+        head, tail = self.excluded, fragments.excluded
+        excluded = ", ".join([head[i] + score[cents[i]] + tail[i] for i in scores.excluded])
         not_serving = ", ".join([self.not_serving[i] for i in scores.not_serving])
         return (
-            f'"status": {_STATUS[scores.nothing_fits]}, "recommendations": [{", ".join(entries)}], '
-            f'"excluded": [{excluded_text}], "not_serving": [{not_serving}], '
+            f'"status": {_STATUS[scores.nothing_fits]}, "recommendations": [{ranked}], '
+            f'"excluded": [{excluded}], "not_serving": [{not_serving}], '
             f'"nothing_fits": {self._nothing_fits(scores, fragments)}}}'
         )
 
