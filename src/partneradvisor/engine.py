@@ -337,9 +337,9 @@ class Advisor:
         )
 
     def _cent_table(self, den: int) -> list[int]:
-        twice = 2 * den
-        table = self._cents[den] = [(2 * FULL * x + den) // twice for x in range(den + 1)]
-        return table  # percent(x, den) for every x, as a list: a fit is at most den
+        """percent(x, den) for every fit x (a fit is at most den), built once per den."""
+        table = self._cents[den] = [percent(x, den) for x in range(den + 1)]
+        return table
 
     def _tied(self, fits: list[int], order: list[int]) -> dict[int, tuple[str, ...]]:
         """Each ranked form that shares its tier and fit -> the forms it is tied with."""
