@@ -99,6 +99,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker("slow")
         if "wheel" in getattr(item, "fixturenames", ()):  # builds the project
             item.add_marker("slow")
+    # the long tests first, so that neither worker is left with one at the end while the
+    # other idles (xdist hands out tests in this order); the sort is stable
+    long = ("slow", "terminal", "browser")
+    items.sort(key=lambda item: not any(item.get_closest_marker(name) for name in long))
 
 
 # --- fixtures --------------------------------------------------------------------------------
