@@ -104,3 +104,89 @@ def test_dutch_output_holds_no_english_of_the_program_and_no_decimal_point(kb, c
         # a decimal point between digits (not a version such as 2026.11.1)
         numbers = re.findall(r"(?<![\d.])\d+\.\d{1,2}(?![\d.])", body)
         assert not numbers, f"a decimal point in Dutch {name}: {numbers}"
+
+
+# --- errors: one sentence in the language asked for --------------------------------------------
+
+
+def _refusals(tmp_path: Path) -> dict[str, tuple[str, ...]]:
+    """A mistake of every kind a user makes, as the command line that makes it."""
+    (tmp_path / "importance.json").write_text('{"goals": {"credibility": 9}}')
+    (tmp_path / "twice.json").write_text('{"goals": {"credibility": 3}, "goals": 1}')
+    (tmp_path / "list.yaml").write_text("- goals\n")
+    (tmp_path / "goals.yaml").write_text("budget: low\n")
+    goal = ("-g", "credibility=4")
+    return {
+        "no such file": ("recommend", "-a", str(tmp_path / "missing.yaml")),
+        "a directory as the answers": ("recommend", "-a", str(tmp_path)),
+        "an importance off the scale": ("recommend", "-a", str(tmp_path / "importance.json")),
+        "a key twice": ("recommend", "-a", str(tmp_path / "twice.json")),
+        "no mapping": ("recommend", "-a", str(tmp_path / "list.yaml")),
+        "no goals": ("recommend", "-a", str(tmp_path / "goals.yaml")),
+        "an unknown goal": ("recommend", "-g", "fame=5"),
+        "a near miss": ("recommend", "-g", "credibilty=5"),
+        "a bad choice": ("recommend", *goal, "--budget", "huge"),
+        "an unknown form": ("explain", "lobbying", *goal),
+        "a bad option value": ("recommend", *goal, "--format", "tabel"),
+        "a --set without =": ("recommend", *goal, "--set", "horizon"),
+        "goals in --set": ("recommend", *goal, "--set", "goals=5"),
+        "an output that is a directory": ("recommend", *goal, "-o", str(tmp_path)),
+        "an output of no known format": ("recommend", *goal, "-o", str(tmp_path / "r.docx")),
+        "an output in no directory": ("recommend", *goal, "-o", str(tmp_path / "no" / "r.json")),
+        "a batch input that is missing": ("batch", str(tmp_path / "rows.csv")),
+    }
+
+
+def test_every_refusal_is_one_sentence_in_the_language_asked_for(cli, kb, tmp_path):
+    # the answers' keys and choices are an interface: what a user types in either language
+    keys = {"goals", *(q.id for q in kb.questions), *(v for q in kb.questions for v in q.values)}
+    english = _english_words() - keys
+    ids = "|".join(sorted((*kb.form_ids, *kb.benefit_ids), key=len, reverse=True))
+    refusals = _refusals(tmp_path)
+    for name, args in refusals.items():
+        dutch, english_text = (cli(*args, "--lang", lang) for lang in ("nl", "en"))
+        for result in (dutch, english_text):
+            assert result.code == 2, (name, result.err)
+            assert result.err.count("\n") == 1, (name, result.err)  # one sentence, one line
+        assert dutch.err.startswith("partneradvisor: fout: "), (name, dutch.err)
+        assert english_text.err.startswith("partneradvisor: error: "), (name, english_text.err)
+        assert dutch.err != english_text.err.replace("error: ", "fout: "), name
+        shown = re.sub(r"'[^']*'|/\S+", " ", dutch.err)  # what the user gave, paths: theirs
+        shown = re.sub(rf"(?<![\w-])({ids})(?![\w-])", " ", shown)
+        found = sorted({w for w in re.findall(r"[A-Za-z]{4,}", shown) if w.lower() in english})
+        assert not found, f"English in the Dutch refusal of {name}: {found} in {dutch.err!r}"
+
+
+def _said_in_the_source() -> list[tuple[str, str, frozenset[str]]]:
+    """Every said("phrase", name=...) in the package: where, the phrase, the values' names."""
+    import ast
+
+    import partneradvisor
+
+    found = []
+    for path in Path(partneradvisor.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "said"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                names = frozenset(k.arg for k in node.keywords if k.arg)
+                found.append((f"{path.name}:{node.lineno}", node.args[0].value, names))
+    return found
+
+
+def test_every_sentence_an_error_names_is_in_the_phrasebook_with_its_values():
+    import string
+
+    said = _said_in_the_source()
+    assert len(said) > 40  # the walk finds the errors' sentences
+    for where, phrase, names in said:
+        assert phrase in _UI, f"{where}: no phrase {phrase!r} in the phrasebook"
+        for text in _UI[phrase]:
+            if not names:  # ui() shows a phrase given no values as it is, braces and all
+                continue
+            fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
+            assert fields == names, f"{where}: {phrase!r} takes {fields}, is given {names}"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ._text import excerpt, has_surrogates
-from .errors import InputFileError, OutputError
+from .errors import InputFileError, OutputError, Said, said
 
 STDIO = "-"
 BOM = "\ufeff"  # Windows editors and Excel start UTF-8 files with this byte-order mark
@@ -19,18 +19,31 @@ MAX_DEPTH = 64  # as _yaml.MAX_DEPTH: no answers document needs more than a few 
 def open_error(path: str, exc: OSError) -> InputFileError:
     """The sentence for a file that cannot be opened for reading."""
     if isinstance(exc, FileNotFoundError):
-        return InputFileError(f"the file {path} does not exist")
+        return InputFileError(said("error_no_such_file", path=path))
     if isinstance(exc, IsADirectoryError):
-        return InputFileError(f"{path} is a directory, not a file")
-    return InputFileError(f"cannot read {path}: {exc.strerror or exc}")
+        return InputFileError(said("error_is_directory", path=path))
+    return InputFileError(said("error_cannot_read", path=path, problem=os_problem(exc)))
+
+
+# what the system says, in the reader's language where the phrasebook knows the error
+_OS_PROBLEMS = {"EACCES", "EPERM", "ENOSPC", "EROFS", "ENOENT", "EISDIR", "ENOTDIR", "EDQUOT"}
+
+
+def os_problem(exc: OSError) -> Said | str:
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    if name in _OS_PROBLEMS:
+        return said(f"error_os_{name}")
+    return exc.strerror or str(exc)
 
 
 MAX_DOCUMENT_BYTES = 4 * 2**20  # an answers file is some hundred bytes; a stranger's may not be
 
 
-def file_problem(path: Path, limit: int, what: str) -> str | None:
+def file_problem(path: Path, limit: int, what: Said) -> Said | None:
     """Why a file is not read: a device or a FIFO (reading would hang or never end), or a
-    file far larger than any `what` (e.g. "answers file"); None when it may be read or does
+    file far larger than any `what` (e.g. an answers file); None when it may be read or does
     not exist (which reading it then says)."""
     import stat
 
@@ -39,18 +52,22 @@ def file_problem(path: Path, limit: int, what: str) -> str | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        return f"cannot be read ({exc.strerror or exc})"
+        return said("error_cannot_be_read", problem=os_problem(exc))
     if stat.S_ISDIR(info.st_mode):
         return None  # said as "is a directory" by the reader
     if not stat.S_ISREG(info.st_mode):
-        return "is not a regular file"
+        return said("error_not_a_regular_file")
     if info.st_size > limit:
         return too_large(limit, what)
     return None
 
 
-def too_large(limit: int, what: str) -> str:
-    return f"is larger than {limit // 2**20} MiB: no {what} is that large"
+def too_large(limit: int, what: Said) -> Said:
+    return said("error_too_large", mib=limit // 2**20, what=what)
+
+
+ANSWERS_FILE = said("error_what_answers_file")
+STANDARD_INPUT = said("error_standard_input")
 
 
 def read_text(path: str) -> str:
@@ -59,28 +76,28 @@ def read_text(path: str) -> str:
         try:
             text = sys.stdin.read(MAX_DOCUMENT_BYTES + 1)
         except UnicodeDecodeError:
-            raise InputFileError("standard input is not UTF-8 text") from None
+            raise InputFileError(said("error_not_utf8", name=STANDARD_INPUT)) from None
         if len(text) > MAX_DOCUMENT_BYTES:
-            raise InputFileError(
-                "standard input holds more than 4 MiB: no answers file is that large"
-            )
+            mib = MAX_DOCUMENT_BYTES // 2**20
+            raise InputFileError(said("error_stdin_too_large", mib=mib))
         return text
-    problem = file_problem(Path(path), MAX_DOCUMENT_BYTES, "answers file")
+    problem = file_problem(Path(path), MAX_DOCUMENT_BYTES, ANSWERS_FILE)
     if problem:
-        raise InputFileError(f"{excerpt(path)} {problem}")
+        raise InputFileError(said("error_name_problem", name=excerpt(path), problem=problem))
     try:
         with open(path, encoding="utf-8") as file:
             text = file.read(MAX_DOCUMENT_BYTES + 1)
     except UnicodeDecodeError:
-        raise InputFileError(f"the file {path} is not UTF-8 text") from None
+        raise InputFileError(said("error_file_not_utf8", path=path)) from None
     except OSError as exc:
         raise open_error(path, exc) from None
     if len(text) > MAX_DOCUMENT_BYTES:  # it grew since
-        raise InputFileError(f"{excerpt(path)} {too_large(MAX_DOCUMENT_BYTES, 'answers file')}")
+        problem = too_large(MAX_DOCUMENT_BYTES, ANSWERS_FILE)
+        raise InputFileError(said("error_name_problem", name=excerpt(path), problem=problem))
     return text
 
 
-def check_tree(data: Any, name: str) -> Any:
+def check_tree(data: Any, name: str | Said) -> Any:
     """data, once it is known to nest at most MAX_DEPTH deep and to hold only valid Unicode
     text (JSON can escape half a character, which no file or terminal can then take)."""
     stack = [(data, 0)]
@@ -88,12 +105,10 @@ def check_tree(data: Any, name: str) -> Any:
         value, depth = stack.pop()
         if isinstance(value, str):
             if has_surrogates(value):
-                raise InputFileError(
-                    f"{name} holds text that is not valid Unicode: {excerpt(value)}"
-                )
+                raise InputFileError(said("error_not_unicode", name=name, text=excerpt(value)))
         elif isinstance(value, (dict, list)):
             if depth >= MAX_DEPTH:
-                raise InputFileError(f"{name} is nested more than {MAX_DEPTH} levels deep")
+                raise InputFileError(said("error_too_deep", name=name, depth=MAX_DEPTH))
             items = [*value, *value.values()] if isinstance(value, dict) else value
             stack.extend((item, depth + 1) for item in items)
     return data
@@ -103,7 +118,8 @@ class DuplicateKey(ValueError):
     """A JSON object names one key twice (json keeps the last silently; YAML refuses it)."""
 
     def __init__(self, key: str) -> None:
-        super().__init__(f"key {excerpt(key)} is given twice")
+        self.key = excerpt(key)
+        super().__init__(f"key {self.key} is given twice")
 
 
 def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -127,7 +143,7 @@ class UniqueKeys(dict[str, Any]):
         super().__setitem__(key, value)
 
 
-def parse_json(text: str, name: str) -> Any:
+def parse_json(text: str, name: str | Said) -> Any:
     """JSON, refused with one sentence when it is not valid, names a key twice or is nested
     beyond any need."""
     import json  # the terminal views read YAML answers without it
@@ -137,21 +153,24 @@ def parse_json(text: str, name: str) -> Any:
 
         return json.loads(text, parse_int=bounded_int, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as exc:
-        raise InputFileError(f"{name} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        problem = said("error_not_json", name=name, line=exc.lineno, problem=exc.msg)
+        raise InputFileError(problem) from None
     except DuplicateKey as exc:
-        raise InputFileError(f"{name} is not valid: {exc}") from None
+        problem = said("error_key_twice", name=name, key=exc.key)
+        raise InputFileError(problem) from None
     except RecursionError:
-        raise InputFileError(f"{name} is nested more than {MAX_DEPTH} levels deep") from None
+        raise InputFileError(said("error_too_deep", name=name, depth=MAX_DEPTH)) from None
 
 
-def parse_document(text: str, name: str) -> Any:
+def parse_document(text: str, name: str | Said) -> Any:
     """A YAML or JSON document (JSON by a .json name; YAML, safely, otherwise), bounded."""
     text = text.removeprefix(BOM)
     if has_surrogates(text):
-        raise InputFileError(f"{name} is not UTF-8 text")
+        raise InputFileError(said("error_not_utf8", name=name))
     # JSON by its name, or on standard input by its first character: YAML would refuse
     # JSON's escapes of characters outside the Basic Multilingual Plane ("\\ud83d\\ude00")
-    if name.endswith(".json") or (name == "standard input" and text.lstrip()[:1] in ("{", "[")):
+    stdin = name is STANDARD_INPUT
+    if (not stdin and str(name).endswith(".json")) or (stdin and text.lstrip()[:1] in ("{", "[")):
         return check_tree(parse_json(text, name), name)
     from . import _plain_yaml
 
@@ -165,13 +184,13 @@ def parse_document(text: str, name: str) -> Any:
     try:
         return _yaml.load(text)
     except yaml.YAMLError as exc:
-        line, message = _yaml.describe_error(exc)
-        where = f" (line {line})" if line else ""
-        raise InputFileError(f"{name} is {message}{where}") from None
+        line, problem = _yaml.yaml_problem(exc)
+        phrase = "error_not_yaml_at" if line else "error_not_yaml"
+        raise InputFileError(said(phrase, name=name, problem=problem, line=line)) from None
 
 
 def read_document(path: str) -> Any:
-    return parse_document(read_text(path), "standard input" if path == STDIO else path)
+    return parse_document(read_text(path), STANDARD_INPUT if path == STDIO else path)
 
 
 def same_file(a: str, b: str) -> bool:
@@ -244,7 +263,7 @@ class AtomicFile:
             os.chmod(self.temp, mode)
         except OSError as exc:
             self._remove()
-            raise OutputError(f"cannot write {self.target}: {exc.strerror or exc}") from None
+            raise OutputError(cannot_write(self.target, exc)) from None
 
     def finish(self) -> None:
         if self.handle.closed:
@@ -267,7 +286,7 @@ class AtomicFile:
             self.temp = None
         except OSError as exc:
             self._remove()
-            raise OutputError(f"cannot write {self.target}: {exc.strerror or exc}") from None
+            raise OutputError(cannot_write(self.target, exc)) from None
 
     def abandon(self) -> None:
         self._remove()
@@ -288,10 +307,14 @@ class AtomicFile:
             self.handle.write(text)
         except OSError as exc:
             self._remove()
-            raise OutputError(f"cannot write {self.target}: {exc.strerror or exc}") from None
+            raise OutputError(cannot_write(self.target, exc)) from None
         except BaseException:
             self._remove()
             raise
+
+
+def cannot_write(target: object, exc: OSError) -> Said:
+    return said("error_cannot_write", path=target, problem=os_problem(exc))
 
 
 def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:

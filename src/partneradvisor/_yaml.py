@@ -135,12 +135,17 @@ def load(text: str) -> Any:
 
 def describe_error(exc: yaml.YAMLError) -> tuple[int | None, str]:
     """The 1-based line and a one-line description of a YAML error."""
+    line, problem = yaml_problem(exc)
+    return line, f"not valid YAML ({problem})"
+
+
+def yaml_problem(exc: yaml.YAMLError) -> tuple[int | None, str]:
+    """The 1-based line and PyYAML's own words for what is wrong."""
     mark = getattr(exc, "problem_mark", None)
     line = mark.line + 1 if mark is not None else None
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
-    text = f"{context}: {problem}" if context else str(problem)
-    return line, f"not valid YAML ({text})"
+    return line, f"{context}: {problem}" if context else str(problem)
 
 
 class LineIndex:

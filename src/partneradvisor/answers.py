@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._record import Record
 from ._text import excerpt, whole_number
-from .errors import AnswersError, PartnerAdvisorError
+from .errors import AnswersError, PartnerAdvisorError, Said, said
 from .kb.model import IMPORTANCE_MAX, IMPORTANCE_MIN, KnowledgeBase, Question
 
 if TYPE_CHECKING:
@@ -56,9 +56,9 @@ def normalised(word: str) -> str:
     return " ".join(word.replace("_", " ").replace("-", " ").split()).casefold()
 
 
-def did_you_mean(suggestion: str | None) -> str:
+def did_you_mean(suggestion: str | None) -> Said | str:
     """The end of a refusal that has a suggestion: "; did you mean 'x'?" (else nothing)."""
-    return f"; did you mean {suggestion!r}?" if suggestion else ""
+    return said("error_did_you_mean", suggestion=repr(suggestion)) if suggestion else ""
 
 
 class Vocabulary:
@@ -132,9 +132,14 @@ def item_vocabulary(kb: KnowledgeBase) -> Vocabulary:
 
 def find_id(vocabulary: Vocabulary, word: str, what: str) -> str:
     """The id `word` stands for, else a one-sentence refusal: a suggestion for a near miss,
-    the list of ids when nothing is near (`what`: "form", "form or benefit")."""
+    the list of ids when nothing is near (`what`: "form" or "form_or_benefit")."""
     return _lookup(
-        vocabulary, word, f"no {what} has the id", "known", vocabulary.ids, PartnerAdvisorError
+        vocabulary,
+        word,
+        f"error_unknown_{what}",
+        "error_known",
+        vocabulary.ids,
+        PartnerAdvisorError,
     )
 
 
@@ -152,10 +157,8 @@ def _lookup(
     if found is not None:
         return found
     suggestion = vocabulary.closest(word)
-    head = f"{refusal} {excerpt(word)}"
-    if suggestion:
-        raise error(head + did_you_mean(suggestion))
-    raise error(f"{head} ({known_as}: {', '.join(known)})")
+    ending = did_you_mean(suggestion) if suggestion else said(known_as, known=", ".join(known))
+    raise error(said("error_refused", head=said(refusal, word=excerpt(word)), ending=ending))
 
 
 # --- the answers -----------------------------------------------------------------------------
@@ -234,10 +237,7 @@ class AnswersSchema:
     def parse(self, data: Any) -> Answers:
         # `type(...) is dict` first: a plain dict (every batch row) skips the ABC check
         if type(data) is not dict and not isinstance(data, Mapping):
-            raise AnswersError(
-                "the answers must be a mapping of question ids to answers, "
-                "for example goals: {credibility: 5}"
-            )
+            raise AnswersError(said("error_not_a_mapping"))
         if not self.known_keys.issuperset(data):
             data = {self.key(key): value for key, value in self._distinct_keys(data)}
         goals = self.parse_goals(data.get(GOALS_KEY))
@@ -260,7 +260,12 @@ class AnswersSchema:
             known = self.key_words.find(key)
             if known is not None and known in seen:
                 raise AnswersError(
-                    f"{excerpt(seen[known])} and {excerpt(key)} both answer {known!r}: keep one"
+                    said(
+                        "error_answered_twice",
+                        first=excerpt(seen[known]),
+                        second=excerpt(key),
+                        question=repr(known),
+                    )
                 )
             if known is not None:
                 seen[known] = key
@@ -268,17 +273,11 @@ class AnswersSchema:
 
     def parse_goals(self, raw: Any) -> dict[str, int]:
         if raw is None:
-            raise AnswersError(
-                "'goals' is missing: name at least one benefit with its importance "
-                f"({IMPORTANCE_MIN}..{IMPORTANCE_MAX}), for example goals: {{credibility: 5}}"
-            )
+            raise AnswersError(said("error_no_goals", low=IMPORTANCE_MIN, high=IMPORTANCE_MAX))
         if type(raw) is not dict and not isinstance(raw, Mapping):
-            raise AnswersError(
-                "'goals' must map benefit ids to an importance, for example "
-                "goals: {credibility: 5, innovation: 3}"
-            )
+            raise AnswersError(said("error_goals_not_a_mapping"))
         if not raw:
-            raise AnswersError("'goals' is empty: name at least one benefit")
+            raise AnswersError(said("error_goals_empty"))
         order = self.benefit_order
         for benefit_id, importance in raw.items():
             if (
@@ -296,8 +295,12 @@ class AnswersSchema:
             benefit_id = self.goal(word)
             if benefit_id in goals:
                 raise AnswersError(
-                    f"{excerpt(given[benefit_id])} and {excerpt(word)} are both the goal "
-                    f"{benefit_id!r}: keep one"
+                    said(
+                        "error_goal_twice",
+                        first=excerpt(given[benefit_id]),
+                        second=excerpt(word),
+                        goal=repr(benefit_id),
+                    )
                 )
             given[benefit_id] = word
             goals[benefit_id] = self.importance(benefit_id, importance)
@@ -308,11 +311,13 @@ class AnswersSchema:
 
     def key(self, word: Any) -> str:
         """The question id a document's key stands for."""
-        return _lookup(self.key_words, word, "unknown key", "known keys", self.keys)
+        return _lookup(self.key_words, word, "error_unknown_key", "error_known_keys", self.keys)
 
     def goal(self, word: Any) -> str:
         """The benefit id a goal's key stands for (its id or its name, in any language)."""
-        return _lookup(self.goal_words, word, "unknown goal", "known goals", self.benefit_order)
+        return _lookup(
+            self.goal_words, word, "error_unknown_goal", "error_known_goals", self.benefit_order
+        )
 
     def importance(self, benefit_id: str, value: Any) -> int:
         """An importance: a whole number in range, as a number or as text ("5"), or the
@@ -334,10 +339,14 @@ class AnswersSchema:
                 if found is not None:
                     return int(found)
                 suggestion = words.closest(text)
-        raise AnswersError(
-            f"the importance of goal {excerpt(benefit_id)} must be a whole number from "
-            f"{IMPORTANCE_MIN} to {IMPORTANCE_MAX}, not {excerpt(value)}" + did_you_mean(suggestion)
+        refusal = said(
+            "error_bad_importance",
+            goal=excerpt(benefit_id),
+            low=IMPORTANCE_MIN,
+            high=IMPORTANCE_MAX,
+            value=excerpt(value),
         )
+        raise AnswersError(said("error_refused", head=refusal, ending=did_you_mean(suggestion)))
 
     def value(self, question_id: str, value: Any) -> str:
         """An answer to one question (not the goals): for a choice, its value, given as the
@@ -352,14 +361,20 @@ class AnswersSchema:
             found = words.find(value)
             if found is not None:
                 return found
-            raise AnswersError(
-                f"{question.id!r} must be one of {_known(question.values)}, not {excerpt(value)}"
-                + did_you_mean(words.closest(value))
+            refusal = said(
+                "error_bad_choice",
+                question=repr(question.id),
+                values=_known(question.values),
+                value=excerpt(value),
             )
+            ending = did_you_mean(words.closest(value))
+            raise AnswersError(said("error_refused", head=refusal, ending=ending))
         if type(value) is int:  # a name such as 1860 is still a name
             return str(value)
         if not isinstance(value, str):
-            raise AnswersError(f"{question.id!r} must be text, not {excerpt(value)}")
+            raise AnswersError(
+                said("error_not_text", question=repr(question.id), value=excerpt(value))
+            )
         return value
 
     # --- what the wizard resumes -------------------------------------------------------------

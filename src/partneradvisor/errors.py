@@ -12,10 +12,41 @@ EXIT_BUG = 70  # EX_SOFTWARE: only for a true bug, never for anything a user gav
 MAX_MESSAGE = 500  # a knowledge-base problem's message, shown in full up to this
 
 
+class Said(NamedTuple):
+    """A sentence of the phrasebook (render/phrases.py) and its values, put into words in a
+    language only where it is shown: an error is raised before anyone knows who reads it."""
+
+    phrase: str
+    values: dict[str, object]
+
+    def words(self, lang: str) -> str:
+        from .render.phrases import ui  # only when a sentence is shown
+
+        values = {k: v.words(lang) if isinstance(v, Said) else v for k, v in self.values.items()}
+        return ui(self.phrase, lang, **values)  # type: ignore[arg-type]
+
+
+def said(phrase: str, /, **values: object) -> Said:
+    return Said(phrase, values)
+
+
 class PartnerAdvisorError(Exception):
-    """Base of every error a user can cause; its message is meant for the user."""
+    """Base of every error a user can cause; its message is meant for the user: a sentence of
+    the phrasebook (Said), which words() puts in the reader's language, or plain text.
+    str() is the English sentence."""
 
     exit_code = EXIT_BAD_INPUT
+
+    def __init__(self, message: "str | Said" = "") -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.words("en")
+
+    def words(self, lang: str) -> str:
+        message = self.message
+        return message.words(lang) if isinstance(message, Said) else str(message)
 
 
 class Problem(NamedTuple):

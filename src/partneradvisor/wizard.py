@@ -600,7 +600,7 @@ class Interview:
                 try:
                     return self.validated()
                 except AnswersError as exc:  # cannot happen with asked answers; never an end
-                    self.console.print(str(exc), style="red", markup=False)
+                    self.console.print(exc.words(self.lang), style="red", markup=False)
                     continue
             try:
                 self.ask(self.kb.question(picked))
@@ -687,7 +687,7 @@ class AfterAdvice:
             except Back:
                 continue
             except PartnerAdvisorError as exc:  # e.g. an unwritable path: say so, offer again
-                interview.console.print(str(exc), style="red", markup=False)
+                interview.console.print(exc.words(interview.lang), style="red", markup=False)
 
     def _select(self, message: str, choices: list[questionary.Choice], default: Any = None) -> Any:
         lang = self.interview.lang

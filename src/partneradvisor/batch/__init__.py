@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .._io import same_file
+from .._io import os_problem, same_file
 from .._text import excerpt, printable
 from ..errors import (
     EXIT_BAD_INPUT,
@@ -226,7 +226,9 @@ def run(
         out.abandon()
         errs.abandon()
         where = t("stdout") if output == "-" else output
-        raise OutputError(t("cannot_write", where=where, problem=exc.strerror or exc)) from None
+        problem = os_problem(exc)
+        problem = problem if isinstance(problem, str) else problem.words(lang)
+        raise OutputError(t("cannot_write", where=where, problem=problem)) from None
     except BaseException:
         out.abandon()
         errs.abandon()
@@ -250,7 +252,7 @@ def _outcome(row: Row, rows: RowAdvisor, terms: Terms, t: Texts) -> Outcome:
     except AnswersError as exc:
         return None, terms.explain(rows.advisor.schema, row.document, exc), False
     except PartnerAdvisorError as exc:
-        return None, str(exc), False
+        return None, exc.words(t.lang), False
     except Exception as exc:
         if os.environ.get("PARTNERADVISOR_DEBUG"):
             raise

@@ -20,7 +20,7 @@ from typing import IO, Any, NamedTuple
 from .._io import BOM, MAX_DEPTH, DuplicateKey, UniqueKeys, check_tree, parse_document, unique_keys
 from .._text import MAX_DIGITS, bounded_int, excerpt, has_surrogates, whole_number
 from ..answers import GOALS_KEY
-from ..errors import InputFileError, PartnerAdvisorError
+from ..errors import InputFileError, PartnerAdvisorError, said
 from ._columns import GOAL_PREFIX, Column, Kind, Terms, Texts, Vocabulary
 
 __all__ = ["GOAL_PREFIX", "BatchFormat", "CsvStyle", "Input", "Row", "format_of", "read_rows"]
@@ -135,7 +135,7 @@ def _row(number: int, document: Any, t: Texts) -> Row:
     try:
         row_id = _row_id(document.pop("id", None), number, t)
     except PartnerAdvisorError as exc:
-        return Row(number, str(number), error=str(exc))
+        return Row(number, str(number), error=exc.words(t.lang))
     return Row(number, row_id, document)
 
 
@@ -368,7 +368,8 @@ def read_jsonl(stream: IO[str], t: Texts) -> Iterator[Row]:
             yield Row(number, str(number), error=t("not_json", problem=_json_problem(line, exc)))
             continue
         except DuplicateKey as exc:
-            yield Row(number, str(number), error=t("not_json", problem=str(exc)))
+            twice = said("error_key_given_twice", key=exc.key).words(t.lang)
+            yield Row(number, str(number), error=t("not_json", problem=twice))
             continue
         except RecursionError:
             yield Row(number, str(number), error=t("too_deep", depth=MAX_DEPTH))
@@ -378,7 +379,7 @@ def read_jsonl(stream: IO[str], t: Texts) -> Iterator[Row]:
             try:
                 check_tree(document, t("the_row"))
             except PartnerAdvisorError as exc:
-                yield Row(number, str(number), error=str(exc))
+                yield Row(number, str(number), error=exc.words(t.lang))
                 continue
         yield _row(number, document, t)
 

@@ -17,10 +17,11 @@ from typing import Annotated, Any, Optional
 import typer
 
 from .._version import __version__
-from ..errors import EXIT_INTERRUPTED
+from ..errors import EXIT_INTERRUPTED, Said
 from . import batch as _batch
 from . import recommend as _recommend
 from . import wizard as _wizard
+from ._common import spoken
 from ._on_demand import click_group
 from .kb import kb_app
 
@@ -37,16 +38,16 @@ class _Commands(typer.core.TyperGroup):
         return params
 
     def invoke(self, ctx: Any) -> Any:
-        from ..errors import Interrupted, OutputClosed, OutputError
+        from ..errors import Interrupted, OutputClosed, OutputError, said
 
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
-            raise Interrupted("interrupted") from None
+            raise Interrupted(said("error_interrupted")) from None
         except BrokenPipeError:
             raise OutputClosed("the reader of the output went away") from None
         except OSError as exc:  # files are written by _io, which names them: this is stdout
-            raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+            raise OutputError(_cannot_write_output(exc)) from None
         except UnicodeEncodeError as exc:
             raise OutputError(_encoding_problem(exc)) from None
 
@@ -118,16 +119,28 @@ def _this_shell(supported: list[str]) -> str | None:
     return next((s for s in (detected, login) if s in supported), None)
 
 
-def _encoding_problem(exc: UnicodeEncodeError) -> str:
+def _encoding_problem(exc: UnicodeEncodeError) -> Said:
     from .._text import excerpt, has_surrogates
+    from ..errors import said
 
     bad = exc.object[exc.start : exc.end]
     if has_surrogates(bad):
-        return f"cannot write {excerpt(bad)}: it is not valid Unicode text"
-    return (
-        f"cannot write {excerpt(bad)} in the output's encoding ({exc.encoding}); "
-        "set PYTHONIOENCODING=utf-8 (or use a UTF-8 locale)"
-    )
+        return said("error_encoding_not_unicode", text=excerpt(bad))
+    return said("error_encoding", text=excerpt(bad), encoding=exc.encoding)
+
+
+def _cannot_write_output(exc: OSError) -> Said:
+    from .._io import os_problem
+    from ..errors import said
+
+    return said("error_cannot_write_output", problem=os_problem(exc))
+
+
+def _said(phrase: str, **values: object) -> str:
+    """A sentence of the phrasebook in the running command's language."""
+    from ..render.phrases import ui
+
+    return ui(phrase, spoken(), **values)
 
 
 app = typer.Typer(
@@ -184,7 +197,7 @@ def _click_command() -> Any:
 
 
 def _run(argv: list[str] | None) -> int:
-    from ..errors import EXIT_BAD_INPUT, EXIT_BUG, OutputClosed, PartnerAdvisorError
+    from ..errors import EXIT_BAD_INPUT, OutputClosed, PartnerAdvisorError
 
     # typer may vendor its own click: take click's base exception from typer's classes
     click_exception: type[Exception] = next(
@@ -192,6 +205,7 @@ def _run(argv: list[str] | None) -> int:
     )
 
     args = argv if argv is not None else sys.argv[1:]
+    spoken(forget=True)  # an error before the command reads --lang is said in the locale's
     stdout_before = _stdout_file()
     try:  # completion scripts go through the same handling of output errors as commands
         request = _completion_request(args)
@@ -213,7 +227,11 @@ def _run(argv: list[str] | None) -> int:
         if isinstance(exc, OutputError):  # what stdout still holds cannot be written either
             _quiet_stdout()
 
-        _say(str(exc) if isinstance(exc, Interrupted) else f"error: {exc}")
+        try:
+            words = exc.words(spoken())
+        except Exception as bug:  # a sentence that cannot be put in words is a bug of ours
+            return _internal_error(bug)
+        _say(words if isinstance(exc, Interrupted) else _said("error_prefix") + words)
         return exc.exit_code
     except typer.Exit as exc:
         return exc.exit_code
@@ -221,7 +239,7 @@ def _run(argv: list[str] | None) -> int:
         exc.show()  # type: ignore[attr-defined]
         return int(exc.exit_code)  # type: ignore[attr-defined]
     except (KeyboardInterrupt, typer.Abort):
-        _say("interrupted")
+        _say(_said("error_interrupted"))
         return EXIT_INTERRUPTED
     except SystemExit as exc:
         # click ends a closed pipe itself (sys.exit(1), stdout wrapped to stay quiet), and so
@@ -238,19 +256,25 @@ def _run(argv: list[str] | None) -> int:
         return 0
     except OSError as exc:  # e.g. --version > /dev/full: the files we write name themselves
         _quiet_stdout()
-        _say(f"error: cannot write the output: {exc.strerror or exc}")
+        _say(_said("error_prefix") + _cannot_write_output(exc).words(spoken()))
         return EXIT_BAD_INPUT
     except Exception as exc:  # the last line of defence: never a traceback for a user
-        if os.environ.get("PARTNERADVISOR_DEBUG"):
-            raise
-        from .._text import excerpt
-
-        _say(
-            f"internal error: {type(exc).__name__}: {excerpt(str(exc), 200)} "
-            "(please report it; set PARTNERADVISOR_DEBUG=1 to see the details)"
-        )
-        return EXIT_BUG
+        return _internal_error(exc)
     return result if isinstance(result, int) else 0
+
+
+def _internal_error(exc: Exception) -> int:
+    from .._text import excerpt
+    from ..errors import EXIT_BUG
+
+    if os.environ.get("PARTNERADVISOR_DEBUG"):
+        raise exc
+    try:
+        problem = f"{type(exc).__name__}: {excerpt(str(exc), 200)}"
+    except Exception:  # an exception that cannot even say what it is
+        problem = type(exc).__name__
+    _say(_said("error_internal", problem=problem))
+    return EXIT_BUG
 
 
 def _file_id(fd: int | str) -> tuple[int, int] | None:
@@ -307,7 +331,7 @@ def _flush_stdout(code: int) -> int:
         _quiet_stdout()
     except OSError as exc:
         _quiet_stdout()
-        _say(f"error: cannot write the output: {exc.strerror or exc}")
+        _say(_said("error_prefix") + _cannot_write_output(exc).words(spoken()))
         from ..errors import EXIT_BAD_INPUT
 
         return code or EXIT_BAD_INPUT

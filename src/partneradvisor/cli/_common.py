@@ -146,15 +146,22 @@ def one_of(
         return value
     from .._text import excerpt
     from ..answers import Vocabulary, did_you_mean
-    from ..errors import PartnerAdvisorError
+    from ..errors import PartnerAdvisorError, said
 
     words = Vocabulary((word, (names or {}).get(word, ())) for word in allowed)
     found = words.find(value)
     if found is not None:
         return found
     *others, last = words.ids
-    refusal = f"{option} cannot be {excerpt(value)}: use {', '.join(others)} or {last}"
-    raise PartnerAdvisorError(refusal + did_you_mean(words.closest(value)))
+    refusal = said(
+        "error_option_value",
+        option=option,
+        value=excerpt(value),
+        others=", ".join(others),
+        last=last,
+    )
+    ending = did_you_mean(words.closest(value))
+    raise PartnerAdvisorError(said("error_refused", head=refusal, ending=ending))
 
 
 def table_or_json(value: str) -> str:
@@ -162,10 +169,24 @@ def table_or_json(value: str) -> str:
 
 
 def lang_of(value: str | None) -> "Lang":
-    """The language asked for (nl or en, in any case, or its name), else the locale's."""
-    if value is None:
-        return resolve_lang(None)
-    return resolve_lang(one_of(value, LANGS, "--lang", LANG_NAMES))
+    """The language asked for (nl or en, in any case, or its name), else the locale's; the
+    one the command's errors are then said in (see spoken())."""
+    global _spoken
+    _spoken = resolve_lang(None if value is None else one_of(value, LANGS, "--lang", LANG_NAMES))
+    return _spoken
+
+
+_spoken: "Lang | None" = None
+
+
+def spoken(*, forget: bool = False) -> "Lang":
+    """The language the running command speaks: the one lang_of() chose, else the locale's
+    (an error can come before a command has read its options). forget=True starts anew, as
+    main() does for every command."""
+    global _spoken
+    if forget:
+        _spoken = None
+    return _spoken or resolve_lang(None)
 
 
 def load_kb(kb_dir: Path | None) -> "KnowledgeBase":
@@ -261,17 +282,22 @@ SetOption = Annotated[
 def read_answers(path: str, empty_ok: bool = False) -> dict[str, object]:
     """An answers file (or standard input), which must hold a mapping (or, if `empty_ok`,
     nothing: no answers yet)."""
-    from .._io import STDIO, read_document
-    from ..errors import AnswersError
+    from .._io import STANDARD_INPUT, STDIO, read_document
+    from ..errors import AnswersError, said
 
     loaded = read_document(path)
-    where = "standard input" if path == STDIO else path
+    where = STANDARD_INPUT if path == STDIO else path
     if loaded is None and empty_ok:
         return {}
     if loaded is None:
-        raise AnswersError(f"no answers {'on' if path == STDIO else 'in'} {where}")
+        none = (
+            said("error_no_answers_on_stdin")
+            if path == STDIO
+            else said("error_no_answers", where=path)
+        )
+        raise AnswersError(none)
     if not isinstance(loaded, dict):
-        raise AnswersError(f"{where} must hold a mapping of answers (company, goals, budget, ...)")
+        raise AnswersError(said("error_answers_not_a_mapping", where=where))
     return dict(loaded)
 
 
@@ -297,7 +323,7 @@ def answers_document(
     from .._io import check_tree
     from .._text import excerpt
     from ..answers import GOALS_KEY
-    from ..errors import AnswersError
+    from ..errors import AnswersError, said
 
     document: dict[str, object] = read_answers(path) if path is not None else {}
 
@@ -315,12 +341,10 @@ def answers_document(
     for item in sets or []:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise AnswersError(f"--set {excerpt(item)} must look like question=value")
+            raise AnswersError(said("error_set_shape", item=excerpt(item)))
         key = key_of(key.strip())
         if key == GOALS_KEY:  # a mapping: --goal gives it one benefit at a time
-            raise AnswersError(
-                f"--set {excerpt(item)}: goals are given with --goal, e.g. --goal credibility=5"
-            )
+            raise AnswersError(said("error_set_goals", item=excerpt(item)))
         document[key] = value.strip()
     if goals:
         given = document.get("goals") or {}
@@ -333,4 +357,4 @@ def answers_document(
         document["goals"] = merged
     # the options may hold what a file cannot (argv keeps bytes that are not UTF-8 as halves
     # of characters): the same bounds for both
-    return check_tree(document, "the answers document")  # type: ignore[no-any-return]
+    return check_tree(document, said("error_the_answers_document"))  # type: ignore[no-any-return]

@@ -121,7 +121,7 @@ def show(
 
     language = lang_of(lang)
     loaded = load_kb(kb)
-    item_id = find_id(item_vocabulary(loaded), item_id, "form or benefit")
+    item_id = find_id(item_vocabulary(loaded), item_id, "form_or_benefit")
     if loaded.has_form(item_id):
         text = form_markdown(loaded, loaded.form(item_id), language)
     else:

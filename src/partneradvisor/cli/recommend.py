@@ -105,9 +105,9 @@ def recommend(
 
     language = lang_of(lang)
     if output not in (None, "-") and os.path.isdir(output):
-        from ..errors import OutputError
+        from ..errors import OutputError, said
 
-        raise OutputError(f"{output} is a directory; name a file in it, e.g. {output}/report.html")
+        raise OutputError(said("error_output_is_directory", path=output))
     if output_format is not None:
         output_format = one_of(output_format, [f.value for f in OutputFormat], "--format")
     fmt = format_for(output, output_format)
@@ -130,8 +130,9 @@ def recommend(
     emit(render_report(fmt, advice, loaded, options), output)
     if output not in (None, "-"):
         from .._text import printable
+        from ..render.phrases import ui
 
-        typer.echo(printable(f"wrote {output}"), err=True)
+        typer.echo(printable(ui("wrote_file", language, path=output)), err=True)
     return 0
 
 

@@ -99,8 +99,10 @@ def _not_a_small_file(entry: Traversable) -> str | None:
     if not isinstance(entry, Path):
         return None
     from .._io import file_problem
+    from ..errors import said
 
-    return file_problem(entry, MAX_FILE_BYTES, "knowledge base")
+    problem = file_problem(entry, MAX_FILE_BYTES, said("error_what_knowledge_base"))
+    return None if problem is None else problem.words("en")  # its problems are in English
 
 
 def _read_files(root: Traversable) -> tuple[dict[str, str], list[Problem]]:

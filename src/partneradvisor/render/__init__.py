@@ -8,7 +8,7 @@ import io
 from typing import TYPE_CHECKING
 
 from .._text import excerpt
-from ..errors import PartnerAdvisorError
+from ..errors import PartnerAdvisorError, said
 from ._interface import Renderer, RenderOptions
 
 if TYPE_CHECKING:  # the kb views import the phrasebook from this package
@@ -96,7 +96,7 @@ def format_for(path: str | None, requested: str | None) -> OutputFormat:
             return OutputFormat(requested)
         except ValueError:
             known = ", ".join(f.value for f in OutputFormat)
-            message = f"unknown format {excerpt(requested)} (use {known})"
+            message = said("error_unknown_report_format", format=excerpt(requested), known=known)
             raise PartnerAdvisorError(message) from None
     if path and path != "-":
         suffix = path[path.rfind(".") :].lower() if "." in path else ""
@@ -104,7 +104,7 @@ def format_for(path: str | None, requested: str | None) -> OutputFormat:
             return EXTENSIONS[suffix]
         known = ", ".join(EXTENSIONS)
         raise PartnerAdvisorError(
-            f"cannot tell the report format from {excerpt(path)} (use {known} or --format)"
+            said("error_report_format_from_path", path=excerpt(path), known=known)
         )
     return OutputFormat.TABLE
 

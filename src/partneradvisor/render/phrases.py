@@ -75,6 +75,174 @@ _UI: dict[str, tuple[str, str]] = {
     "level_low": ("weinig", "low"),
     "level_medium": ("gemiddeld", "medium"),
     "level_high": ("veel", "high"),
+    # errors: one sentence on stderr, after "error:" (`error_` keys; values are put in
+    # words in the same language: see errors.Said)
+    "error_prefix": ("fout: ", "error: "),
+    "error_interrupted": ("onderbroken", "interrupted"),
+    "error_internal": (
+        "interne fout: {problem} (meld dit alstublieft; met PARTNERADVISOR_DEBUG=1 ziet u de details)",
+        "internal error: {problem} (please report it; set PARTNERADVISOR_DEBUG=1 to see the details)",
+    ),
+    "error_cannot_write_output": (
+        "kan de uitvoer niet schrijven: {problem}",
+        "cannot write the output: {problem}",
+    ),
+    "error_encoding_not_unicode": (
+        "kan {text} niet schrijven: het is geen geldige Unicode-tekst",
+        "cannot write {text}: it is not valid Unicode text",
+    ),
+    "error_encoding": (
+        "kan {text} niet schrijven in de codering van de uitvoer ({encoding}); zet PYTHONIOENCODING=utf-8 (of gebruik een UTF-8-locale)",
+        "cannot write {text} in the output's encoding ({encoding}); set PYTHONIOENCODING=utf-8 (or use a UTF-8 locale)",
+    ),
+    "error_no_such_file": ("het bestand {path} bestaat niet", "the file {path} does not exist"),
+    "error_is_directory": ("{path} is een map, geen bestand", "{path} is a directory, not a file"),
+    "error_cannot_read": ("kan {path} niet lezen: {problem}", "cannot read {path}: {problem}"),
+    "error_cannot_write": (
+        "kan {path} niet schrijven: {problem}",
+        "cannot write {path}: {problem}",
+    ),
+    "error_name_problem": ("{name} {problem}", "{name} {problem}"),
+    "error_cannot_be_read": ("kan niet gelezen worden ({problem})", "cannot be read ({problem})"),
+    "error_not_a_regular_file": ("is geen gewoon bestand", "is not a regular file"),
+    "error_too_large": (
+        "is groter dan {mib} MiB: zo groot is geen enkel {what}",
+        "is larger than {mib} MiB: no {what} is that large",
+    ),
+    "error_stdin_too_large": (
+        "de standaardinvoer bevat meer dan {mib} MiB: zo groot is geen enkel antwoordenbestand",
+        "standard input holds more than {mib} MiB: no answers file is that large",
+    ),
+    "error_what_answers_file": ("antwoordenbestand", "answers file"),
+    "error_what_knowledge_base": ("kennisbank", "knowledge base"),
+    "error_standard_input": ("de standaardinvoer", "standard input"),
+    "error_the_answers_document": ("het antwoordendocument", "the answers document"),
+    "error_not_utf8": ("{name} is geen UTF-8-tekst", "{name} is not UTF-8 text"),
+    "error_file_not_utf8": (
+        "het bestand {path} is geen UTF-8-tekst",
+        "the file {path} is not UTF-8 text",
+    ),
+    "error_not_unicode": (
+        "{name} bevat tekst die geen geldige Unicode is: {text}",
+        "{name} holds text that is not valid Unicode: {text}",
+    ),
+    "error_too_deep": (
+        "{name} is meer dan {depth} niveaus diep genest",
+        "{name} is nested more than {depth} levels deep",
+    ),
+    "error_not_json": (
+        "{name} is geen geldige JSON (regel {line}: {problem})",
+        "{name} is not valid JSON (line {line}: {problem})",
+    ),
+    "error_key_twice": (
+        "{name} is niet geldig: de sleutel {key} staat er twee keer in",
+        "{name} is not valid: key {key} is given twice",
+    ),
+    "error_key_given_twice": ("de sleutel {key} staat er twee keer in", "key {key} is given twice"),
+    "error_not_yaml": (
+        "{name} is geen geldige YAML ({problem})",
+        "{name} is not valid YAML ({problem})",
+    ),
+    "error_not_yaml_at": (
+        "{name} is geen geldige YAML ({problem}) (regel {line})",
+        "{name} is not valid YAML ({problem}) (line {line})",
+    ),
+    # what the system says went wrong (its own words for any other error)
+    "error_os_EACCES": ("geen toestemming", "Permission denied"),
+    "error_os_EPERM": ("niet toegestaan", "Operation not permitted"),
+    "error_os_ENOSPC": ("de schijf is vol", "No space left on device"),
+    "error_os_EDQUOT": ("uw schijfquotum is op", "Disk quota exceeded"),
+    "error_os_EROFS": ("het bestandssysteem is alleen-lezen", "Read-only file system"),
+    "error_os_ENOENT": ("de map of het bestand bestaat niet", "No such file or directory"),
+    "error_os_EISDIR": ("het is een map", "Is a directory"),
+    "error_os_ENOTDIR": ("een deel van het pad is geen map", "Not a directory"),
+    # the answers
+    "error_refused": ("{head}{ending}", "{head}{ending}"),
+    "error_did_you_mean": ("; bedoelt u {suggestion}?", "; did you mean {suggestion}?"),
+    "error_not_a_mapping": (
+        "de antwoorden moeten een mapping van vraag-id's naar antwoorden zijn, zoals goals: {credibility: 5}",
+        "the answers must be a mapping of question ids to answers, for example goals: {credibility: 5}",
+    ),
+    "error_answered_twice": (
+        "{first} en {second} beantwoorden allebei {question}: houd er één",
+        "{first} and {second} both answer {question}: keep one",
+    ),
+    "error_no_goals": (
+        "'goals' ontbreekt: noem minstens één voordeel met zijn belang ({low}..{high}), zoals goals: {{credibility: 5}}",
+        "'goals' is missing: name at least one benefit with its importance ({low}..{high}), for example goals: {{credibility: 5}}",
+    ),
+    "error_goals_not_a_mapping": (
+        "'goals' moet voordeel-id's een belang geven, zoals goals: {credibility: 5, innovation: 3}",
+        "'goals' must map benefit ids to an importance, for example goals: {credibility: 5, innovation: 3}",
+    ),
+    "error_goals_empty": (
+        "'goals' is leeg: noem minstens één voordeel",
+        "'goals' is empty: name at least one benefit",
+    ),
+    "error_goal_twice": (
+        "{first} en {second} zijn allebei het doel {goal}: houd er één",
+        "{first} and {second} are both the goal {goal}: keep one",
+    ),
+    "error_unknown_key": ("onbekende sleutel {word}", "unknown key {word}"),
+    "error_unknown_goal": ("onbekend doel {word}", "unknown goal {word}"),
+    "error_unknown_form": (
+        "geen samenwerkingsvorm heeft de id {word}",
+        "no form has the id {word}",
+    ),
+    "error_unknown_form_or_benefit": (
+        "geen samenwerkingsvorm of voordeel heeft de id {word}",
+        "no form or benefit has the id {word}",
+    ),
+    "error_known_keys": (" (bekende sleutels: {known})", " (known keys: {known})"),
+    "error_known_goals": (" (bekende doelen: {known})", " (known goals: {known})"),
+    "error_known": (" (bekend: {known})", " (known: {known})"),
+    "error_bad_importance": (
+        "het belang van doel {goal} moet een geheel getal van {low} tot {high} zijn, niet {value}",
+        "the importance of goal {goal} must be a whole number from {low} to {high}, not {value}",
+    ),
+    "error_bad_choice": (
+        "{question} moet een van {values} zijn, niet {value}",
+        "{question} must be one of {values}, not {value}",
+    ),
+    "error_not_text": (
+        "{question} moet tekst zijn, niet {value}",
+        "{question} must be text, not {value}",
+    ),
+    "error_no_answers": ("geen antwoorden in {where}", "no answers in {where}"),
+    "error_no_answers_on_stdin": (
+        "geen antwoorden op de standaardinvoer",
+        "no answers on standard input",
+    ),
+    "error_answers_not_a_mapping": (
+        "{where} moet een mapping van antwoorden bevatten (company, goals, budget, ...)",
+        "{where} must hold a mapping of answers (company, goals, budget, ...)",
+    ),
+    "error_set_shape": (
+        "--set {item} moet de vorm vraag=waarde hebben",
+        "--set {item} must look like question=value",
+    ),
+    "error_set_goals": (
+        "--set {item}: doelen geeft u met --goal, zoals --goal credibility=5",
+        "--set {item}: goals are given with --goal, e.g. --goal credibility=5",
+    ),
+    # options and output
+    "error_option_value": (
+        "{option} kan niet {value} zijn: gebruik {others} of {last}",
+        "{option} cannot be {value}: use {others} or {last}",
+    ),
+    "error_output_is_directory": (
+        "{path} is een map; noem een bestand erin, zoals {path}/report.html",
+        "{path} is a directory; name a file in it, e.g. {path}/report.html",
+    ),
+    "error_unknown_report_format": (
+        "onbekend formaat {format} (gebruik {known})",
+        "unknown format {format} (use {known})",
+    ),
+    "error_report_format_from_path": (
+        "uit {path} valt het rapportformaat niet af te leiden (gebruik {known} of --format)",
+        "cannot tell the report format from {path} (use {known} or --format)",
+    ),
+    "wrote_file": ("{path} geschreven", "wrote {path}"),
     # sentences
     "obstacle_means": (
         "Vraagt meer {means}: minstens '{need}', u koos '{have}'.",
@@ -558,7 +726,7 @@ _UI: dict[str, tuple[str, str]] = {
 }
 
 
-def ui(key: str, lang: Lang, **values: object) -> str:
+def ui(key: str, lang: Lang, /, **values: object) -> str:
     nl, en = _UI[key]
     text = nl if lang == "nl" else en
     return text.format(**values) if values else text
