@@ -194,6 +194,34 @@ def test_member_numbers_with_leading_zeros_keep_them_in_yaml(tmp_path, cli):
     ]
 
 
+@pytest.mark.parametrize("name", ["leden.jsonl", "leden.json", "leden.yaml", "leden.csv"])
+def test_a_member_number_of_many_digits_is_kept_as_it_was_written(name, tmp_path, cli):
+    # 24 digits: more than any importance may have, so a parser reads it as too long, but
+    # as an id it is the member's number (it came back as "inf" from JSON and YAML)
+    long_id, long_importance = "123456789012345678901234", "98765432109876543210"
+    source = tmp_path / name
+    rows = [
+        {"id": long_id, "goals": {"credibility": "5"}},
+        {"id": "7", "goals": {"credibility": long_importance}},
+    ]
+    if name.endswith(".csv"):
+        source.write_text("".join(f"{r['id']},{r['goals']['credibility']}\n" for r in rows))
+        source.write_text("id,goal.credibility\n" + source.read_text())
+    else:
+        # numbers as JSON and YAML write them: unquoted
+        items = [
+            f'{{"id": {r["id"]}, "goals": {{"credibility": {r["goals"]["credibility"]}}}}}'
+            for r in rows
+        ]
+        text = "\n".join(items) if name.endswith(".jsonl") else "[" + ", ".join(items) + "]"
+        source.write_text(text + "\n")
+    for jobs in ("1", "2"):
+        result = cli("batch", str(source), "-f", "jsonl", "--jobs", jobs)
+        assert result.code == 1, result.err  # the second row's importance is refused
+        assert [json.loads(line)["id"] for line in result.out.splitlines()] == [long_id]
+        assert "(id 7)" in result.err and long_importance in result.err, result.err
+
+
 def test_neutralise_only_formula_cells():
     assert neutralise("-12") == "'-12" and neutralise("+1") == "'+1"
     assert neutralise("audit") == "audit" and neutralise("12.5") == "12.5"

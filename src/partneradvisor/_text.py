@@ -43,10 +43,29 @@ def whole_number(text: str) -> int | None:
     return None
 
 
+class LongNumber(float):
+    """A whole number too long to be an importance or a count: infinity, which every check
+    refuses in one sentence (Python itself refuses to convert 4,300 digits or more). Where
+    it is an id (a member number), `digits` keeps it as it was written."""
+
+    digits: str
+
+    def __new__(cls, digits: str) -> LongNumber:
+        number = super().__new__(cls, "inf")
+        number.digits = digits
+        return number
+
+    def __reduce__(self) -> tuple[type[LongNumber], tuple[str]]:  # to a batch's workers
+        return LongNumber, (self.digits,)
+
+    def __repr__(self) -> str:  # as a refusal quotes it (an excerpt: at most some digits)
+        return self.digits
+
+
 def bounded_int(text: str) -> int | float:
     """For a JSON or YAML parser: a number too long to be anything a user meant becomes
-    infinity, which every check then refuses in one sentence."""
-    return int(text) if len(text.lstrip("+-")) <= MAX_DIGITS else float("inf")
+    infinity (a LongNumber), which every check then refuses in one sentence."""
+    return int(text) if len(text.lstrip("+-")) <= MAX_DIGITS else LongNumber(text)
 
 
 def has_surrogates(text: str) -> bool:

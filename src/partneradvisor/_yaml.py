@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from ._text import MAX_DIGITS, excerpt, has_surrogates
+from ._text import MAX_DIGITS, LongNumber, excerpt, has_surrogates
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -54,7 +54,7 @@ def _bounded_yaml_int(loader: Any, node: yaml.ScalarNode) -> int | float | str:
         return text
     # thousands of digits: Python refuses to convert them (a ValueError, not a YAML error)
     if len(digits) > MAX_DIGITS:
-        return float("inf")
+        return LongNumber(text)
     return yaml.SafeLoader.construct_yaml_int(loader, node)
 
 

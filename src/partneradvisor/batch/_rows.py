@@ -18,7 +18,7 @@ from json.scanner import make_scanner
 from typing import IO, Any, NamedTuple
 
 from .._io import BOM, MAX_DEPTH, DuplicateKey, UniqueKeys, check_tree, parse_document, unique_keys
-from .._text import MAX_DIGITS, bounded_int, excerpt, has_surrogates, whole_number
+from .._text import MAX_DIGITS, LongNumber, bounded_int, excerpt, has_surrogates, whole_number
 from ..answers import GOALS_KEY
 from ..errors import InputFileError, PartnerAdvisorError, said
 from ._columns import GOAL_PREFIX, Column, Kind, Terms, Texts, Vocabulary
@@ -123,6 +123,8 @@ def _row_id(value: Any, number: int, t: Texts) -> str:
         return value
     if value in (None, ""):
         return str(number)
+    if isinstance(value, LongNumber):  # a member number of many digits, as it was written
+        return value.digits
     if isinstance(value, (int, float)):
         return str(value)
     raise PartnerAdvisorError(t("bad_id", value=excerpt(value)))
@@ -459,7 +461,7 @@ def _bounded(value: Any) -> Any:
     """An item as json.loads(parse_int=bounded_int) reads it: a number too long to be
     anything a user meant is infinity."""
     if type(value) is int and abs(value) >= 10**MAX_DIGITS:
-        return float("inf")
+        return LongNumber(str(value))
     if isinstance(value, dict):  # a plain dict again, as json.loads gives
         if isinstance(value, UniqueKeys) and value.duplicate is not None:
             raise DuplicateKey(value.duplicate)  # read whole, it gets json's sentence
