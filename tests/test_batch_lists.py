@@ -34,6 +34,10 @@ def test_a_json_list_gives_what_the_same_rows_as_json_lines_give(tmp_path, cli):
         ('[{"company": "\\ud800", "goals": {"credibility": 3}}]', "not valid Unicode: '\\ud800'"),
         ("[" * 70 + "]" * 70, "in.json is nested more than 64 levels deep"),
         ("[]", "in.json holds no rows to advise"),
+        # control characters: ijson took a vertical tab or a form feed between items
+        ('[{"goals": {"credibility": 3}},\v{"goals": {"credibility": 4}}]', "Expecting value"),
+        ('[{"goals": {"credibility": 3}},\f{"goals": {"credibility": 4}}]', "Expecting value"),
+        ('[{"goals": {"credibility": 3}, "company": "a\x01b"}]', "Invalid control character"),
     ],
 )
 def test_a_broken_json_list_is_one_sentence_and_the_old_output_is_kept(tmp_path, cli, text, said):

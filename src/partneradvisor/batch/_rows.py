@@ -30,7 +30,10 @@ MAX_LINE_CHARS = 1 << 20  # a JSON Lines row; a CSV field has the csv module's 1
 MAX_CELL_CHARS = 128 << 10  # an Excel cell, as a CSV field
 LIST_PEEK = 4096  # bytes read to see that a JSON file is a list (else it is read whole)
 BOM_BYTES = BOM.encode()
-SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+# what ijson would read where json.loads refuses the file: an escape of half a character (its
+# C backend reads it as '?'), and a control character other than tab, LF and CR, which JSON
+# allows nowhere (ijson takes a vertical tab or a form feed between items as white space)
+READ_WHOLE = re.compile(rb"\\u[dD][89a-fA-F]|[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class BatchFormat(str, enum.Enum):
@@ -438,8 +441,8 @@ def _json_list(stream: IO[str], name: str, t: Texts) -> Iterator[Row]:
 
 class _Prefixed:
     """A binary stream with the bytes already read from its start put back. It refuses (a
-    ValueError) text that escapes a UTF-16 surrogate: ijson's C backend would read half a
-    character as '?', where json.loads keeps it and check_tree refuses the document."""
+    ValueError) what json.loads reads otherwise than ijson (READ_WHOLE), so that the file is
+    read whole and gets json's sentence."""
 
     def __init__(self, head: bytes, stream: IO[bytes]) -> None:
         self.head = head
@@ -451,8 +454,8 @@ class _Prefixed:
             return b""
         head, self.head = self.head, b""
         chunk = head + self.stream.read(size - len(head) if size > 0 else size)
-        if SURROGATE_ESCAPE.search(self.tail + chunk):
-            raise ValueError("a surrogate escape: read whole")
+        if READ_WHOLE.search(self.tail + chunk):
+            raise ValueError("read whole")
         self.tail = chunk[-8:]
         return chunk
 
