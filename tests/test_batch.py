@@ -384,7 +384,7 @@ def test_names_and_messages_in_the_chosen_language_and_the_inputs_own_terms(kb, 
     lines = result.err.splitlines()
     # rows numbered as the spreadsheet shows them, the column named as the header names it
     assert lines[0] == (
-        "rij 3 (id A2): kolom 'Budget' moet een van none, low, medium, high zijn, niet 'enorm'"
+        "rij 3 (id A2): kolom 'Budget' moet één van none, low, medium, high zijn, niet 'enorm'"
     )
     assert lines[1].startswith("rij 4 (id A3): geen enkel doel ingevuld: geef minstens één van")
     assert "'Doel.Geloofwaardigheid'" in lines[1] and "goals:" not in result.err  # not YAML

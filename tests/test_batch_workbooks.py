@@ -94,7 +94,7 @@ def test_a_dutch_member_survey_gives_an_advice_sheet_an_errors_sheet_and_exit_1(
     assert advice[2][1].value == "'@SUM(A1)" and advice[2][1].data_type == "s"
     assert [[c.value for c in r] for r in errors[:1]] == [["rij", "id", "fout"]]
     assert [(r[0].value, r[1].value) for r in errors[1:]] == [(4, "1003"), (5, "1004")]
-    assert "kolom 'budget ' moet een van none, low, medium, high zijn, niet 'enorm'" in (
+    assert "kolom 'budget ' moet één van none, low, medium, high zijn, niet 'enorm'" in (
         errors[1][2].value
     )
     assert errors[2][2].value.startswith("geen enkel doel ingevuld")
@@ -221,6 +221,36 @@ def test_a_workbook_from_a_pipe_and_to_standard_output(tmp_path):
     (tmp_path / "out.xlsx").write_bytes(done.stdout)
     rows = _sheets(tmp_path / "out.xlsx")["Advice"]
     assert [r[0].value for r in rows] == ["id", "a", "b"]
+
+
+@pytest.mark.parametrize("where", ["a directory", "no directory", "a full device"])
+def test_a_workbook_that_cannot_be_written_is_one_sentence_and_no_traceback(tmp_path, where):
+    # openpyxl's sheets and zip file, collected after the failed write, wrote to the closed
+    # file and Python printed "Exception ignored ... Traceback" after the sentence
+    import os
+    import subprocess
+    import sys
+
+    survey = tmp_path / "in.csv"
+    survey.write_text("id,goal.credibility\na,5\nb,3\n")
+    (tmp_path / "out.xlsx").mkdir()
+    target = {
+        "a directory": str(tmp_path / "out.xlsx"),
+        "no directory": str(tmp_path / "nowhere" / "out.xlsx"),
+        "a full device": "/dev/full",
+    }[where]
+    if where == "a full device" and not os.path.exists(target):
+        pytest.skip("no /dev/full here")
+    env = {k: v for k, v in os.environ.items() if k != "PARTNERADVISOR_DEBUG"}
+    done = subprocess.run(
+        [sys.executable, "-m", "partneradvisor", "batch", str(survey), "-o", target, "-f", "xlsx"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("partneradvisor: error: cannot write ")
+    assert done.stderr.count("\n") == 1, done.stderr
 
 
 def test_a_workbook_damaged_halfway_stops_the_batch_in_one_sentence(tmp_path, cli):

@@ -115,6 +115,7 @@ def _refusals(tmp_path: Path) -> dict[str, tuple[str, ...]]:
     (tmp_path / "twice.json").write_text('{"goals": {"credibility": 3}, "goals": 1}')
     (tmp_path / "list.yaml").write_text("- goals\n")
     (tmp_path / "goals.yaml").write_text("budget: low\n")
+    (tmp_path / "twice.yaml").write_text("goals: {credibility: 3}\ngoals: {credibility: 4}\n")
     goal = ("-g", "credibility=4")
     return {
         "no such file": ("recommend", "-a", str(tmp_path / "missing.yaml")),
@@ -134,6 +135,15 @@ def _refusals(tmp_path: Path) -> dict[str, tuple[str, ...]]:
         "an output of no known format": ("recommend", *goal, "-o", str(tmp_path / "r.docx")),
         "an output in no directory": ("recommend", *goal, "-o", str(tmp_path / "no" / "r.json")),
         "a batch input that is missing": ("batch", str(tmp_path / "rows.csv")),
+        "a path with a line break": ("recommend", "-a", str(tmp_path / "a\nb.yaml")),
+        "an output path with a line break": (
+            "recommend",
+            *goal,
+            "-o",
+            str(tmp_path / "x\ny" / "r.md"),
+        ),
+        "a knowledge base that is not there": ("recommend", *goal, "--kb", str(tmp_path / "kb")),
+        "a YAML key twice": ("recommend", "-a", str(tmp_path / "twice.yaml")),
     }
 
 
@@ -147,7 +157,8 @@ def test_every_refusal_is_one_sentence_in_the_language_asked_for(cli, kb, tmp_pa
         dutch, english_text = (cli(*args, "--lang", lang) for lang in ("nl", "en"))
         for result in (dutch, english_text):
             assert result.code == 2, (name, result.err)
-            assert result.err.count("\n") == 1, (name, result.err)  # one sentence, one line
+            lines = 2 if "knowledge base" in name else 1  # its problems listed under it
+            assert result.err.count("\n") == lines, (name, result.err)  # one sentence a line
         assert dutch.err.startswith("partneradvisor: fout: "), (name, dutch.err)
         assert english_text.err.startswith("partneradvisor: error: "), (name, english_text.err)
         assert dutch.err != english_text.err.replace("error: ", "fout: "), name
@@ -193,3 +204,17 @@ def test_every_sentence_an_error_names_is_in_the_phrasebook_with_its_values():
                 continue
             fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
             assert fields == names, f"{where}: {phrase!r} takes {fields}, is given {names}"
+
+
+def test_what_the_system_says_is_in_the_phrasebook_as_it_says_it():
+    import errno
+
+    from partneradvisor._io import _OS_PROBLEMS
+
+    for name in _OS_PROBLEMS:
+        nl, en = _UI[f"error_os_{name}"]
+        # English as the system says it, but for a directory: said as the program says it
+        assert en == (
+            "it is a directory" if name == "EISDIR" else os.strerror(errno.__dict__[name])
+        )
+        assert nl != en

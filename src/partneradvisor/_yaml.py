@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from ._text import MAX_DIGITS, LongNumber, excerpt, has_surrogates
+from .errors import Count, Said, said
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -18,11 +19,20 @@ MAX_DEPTH = 64  # the knowledge base nests about 8 deep, an answers file 3
 MAX_ALIAS_VALUES = 100_000
 
 
-class DuplicateKeyError(yaml.MarkedYAMLError):
+class _Refused(yaml.MarkedYAMLError):
+    """What this module refuses in a document: its problem in English (as PyYAML's are) and as
+    a sentence of the phrasebook (`said`), for a reader in another language."""
+
+    def __init__(self, problem: Said, mark: Any) -> None:
+        super().__init__(problem=problem.words("en"), problem_mark=mark)
+        self.said = problem
+
+
+class DuplicateKeyError(_Refused):
     pass
 
 
-class BoundsError(yaml.MarkedYAMLError):
+class BoundsError(_Refused):
     """The document is nested too deeply, expands too far through aliases, refers to itself,
     or holds something a knowledge base or answers file never needs."""
 
@@ -35,9 +45,8 @@ class _StrictSafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
             if isinstance(key, (str, int, float, bool)) and key in seen:
-                raise DuplicateKeyError(
-                    problem=f"key {excerpt(key)} is given twice", problem_mark=key_node.start_mark
-                )
+                twice = said("error_key_given_twice", key=excerpt(key))
+                raise DuplicateKeyError(twice, key_node.start_mark)
             seen.add(key)  # hashable: check_bounds let only scalar keys through
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
@@ -82,18 +91,14 @@ def check_bounds(root: yaml.Node) -> None:
         if key in expanded:
             continue
         if key in on_path:
-            raise BoundsError(problem="an alias refers to itself", problem_mark=node.start_mark)
+            raise BoundsError(said("error_alias_loop"), node.start_mark)
         if len(on_path) >= MAX_DEPTH:
-            raise BoundsError(
-                problem=f"nested more than {MAX_DEPTH} levels deep", problem_mark=node.start_mark
-            )
+            raise BoundsError(said("error_nested", depth=MAX_DEPTH), node.start_mark)
         elif isinstance(node, yaml.MappingNode):
             children = []
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    raise BoundsError(
-                        problem="a key must be plain text", problem_mark=key_node.start_mark
-                    )
+                    raise BoundsError(said("error_key_not_plain"), key_node.start_mark)
                 children += (key_node, value_node)
         else:
             children = node.value
@@ -103,23 +108,18 @@ def check_bounds(root: yaml.Node) -> None:
             if isinstance(child, yaml.ScalarNode):
                 written += 1
                 if has_surrogates(child.value):
-                    raise BoundsError(
-                        problem="holds text that is not valid Unicode",
-                        problem_mark=child.start_mark,
-                    )
+                    raise BoundsError(said("error_holds_not_unicode"), child.start_mark)
             elif id(child) not in expanded:
                 stack.append((child, None))
     if expanded[id(root)] > written + len(expanded) + MAX_ALIAS_VALUES:
-        raise BoundsError(
-            problem=f"its aliases expand to more than {MAX_ALIAS_VALUES:,} values",
-            problem_mark=root.start_mark,
-        )
+        too_far = said("error_aliases_expand", count=Count(MAX_ALIAS_VALUES))
+        raise BoundsError(too_far, root.start_mark)
 
 
 def load(text: str) -> Any:
     """Parse YAML text safely; raises yaml.YAMLError (with a mark) on bad or unbounded input."""
     if has_surrogates(text):  # the C parser would fail to encode it
-        raise yaml.YAMLError("holds bytes that are not UTF-8 text")
+        raise _Refused(said("error_holds_not_utf8"), None)
     loader = _StrictSafeLoader(text)  # safe: a SafeLoader subclass
     try:
         node = loader.get_single_node()
@@ -128,7 +128,7 @@ def load(text: str) -> Any:
         check_bounds(node)
         return loader.construct_document(node)
     except RecursionError:  # the pure-Python parser, where the C one is missing
-        raise yaml.YAMLError(f"nested more than {MAX_DEPTH} levels deep") from None
+        raise BoundsError(said("error_nested", depth=MAX_DEPTH), None) from None
     finally:
         loader.dispose()
 
@@ -136,13 +136,16 @@ def load(text: str) -> Any:
 def describe_error(exc: yaml.YAMLError) -> tuple[int | None, str]:
     """The 1-based line and a one-line description of a YAML error."""
     line, problem = yaml_problem(exc)
-    return line, f"not valid YAML ({problem})"
+    text = problem.words("en") if isinstance(problem, Said) else problem  # a knowledge base's
+    return line, f"not valid YAML ({text})"
 
 
-def yaml_problem(exc: yaml.YAMLError) -> tuple[int | None, str]:
-    """The 1-based line and PyYAML's own words for what is wrong."""
+def yaml_problem(exc: yaml.YAMLError) -> tuple[int | None, str | Said]:
+    """The 1-based line and what is wrong: PyYAML's own words, or this module's sentence."""
     mark = getattr(exc, "problem_mark", None)
     line = mark.line + 1 if mark is not None else None
+    if isinstance(exc, _Refused):
+        return line, exc.said
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     return line, f"{context}: {problem}" if context else str(problem)

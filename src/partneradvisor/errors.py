@@ -22,8 +22,31 @@ class Said(NamedTuple):
     def words(self, lang: str) -> str:
         from .render.phrases import ui  # only when a sentence is shown
 
-        values = {k: v.words(lang) if isinstance(v, Said) else v for k, v in self.values.items()}
+        values = {k: _shown(v, lang) for k, v in self.values.items()}
         return ui(self.phrase, lang, **values)  # type: ignore[arg-type]
+
+
+def _shown(value: object, lang: str) -> object:
+    """A value as a sentence shows it: put in words, and on the sentence's one line (a path
+    or a name may hold a line break)."""
+    if isinstance(value, (Said, Count)):
+        return value.words(lang)
+    if hasattr(value, "__fspath__"):  # a path (pathlib is not imported for this)
+        value = str(value)
+    if isinstance(value, str) and ("\n" in value or "\r" in value):
+        return value.replace("\r", "\\r").replace("\n", "\\n")
+    return value
+
+
+class Count(NamedTuple):
+    """A number in a sentence, written as the reader's language writes it (100.000, 100,000)."""
+
+    value: int
+
+    def words(self, lang: str) -> str:
+        from .render.phrases import number
+
+        return number(self.value, lang)  # type: ignore[arg-type]
 
 
 def said(phrase: str, /, **values: object) -> Said:
@@ -56,13 +79,16 @@ class Problem(NamedTuple):
     """
 
     file: str
-    message: str
+    message: "str | Said"  # for whoever edits the YAML: English, but for a missing directory
     field: str = ""
     line: int | None = None
 
     def __str__(self) -> str:
+        return self.words("en")
+
+    def words(self, lang: str) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        message = self.message
+        message = self.message.words(lang) if isinstance(self.message, Said) else self.message
         if len(message) > MAX_MESSAGE:  # e.g. a value quoted in full from a hostile file
             message = message[:MAX_MESSAGE] + "..."
         return f"{where}: {self.field}: {message}" if self.field else f"{where}: {message}"
@@ -74,10 +100,16 @@ class KnowledgeBaseError(PartnerAdvisorError):
     def __init__(self, directory: str, problems: list[Problem]) -> None:
         self.directory = directory
         self.problems = problems
-        count = len(problems)
-        noun = "problem" if count == 1 else "problems"
-        lines = "\n".join(f"  {p}" for p in problems)
-        super().__init__(f"the knowledge base in {directory} has {count} {noun}:\n{lines}")
+        super().__init__(directory)
+
+    def words(self, lang: str) -> str:
+        count = len(self.problems)
+        phrase = "error_kb_problem" if count == 1 else "error_kb_problems"
+        head = said(phrase, directory=self.directory, count=count).words(lang)
+        return "\n".join([head, *(f"  {p.words(lang)}" for p in self.problems)])
+
+    def __reduce__(self) -> tuple[type["KnowledgeBaseError"], tuple[str, list[Problem]]]:
+        return KnowledgeBaseError, (self.directory, self.problems)
 
 
 class AnswersError(PartnerAdvisorError):

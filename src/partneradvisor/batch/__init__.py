@@ -141,7 +141,8 @@ def run(
     source, close_source = open_input(input_path, binary=in_fmt is BatchFormat.XLSX)
     try:
         # the header (or the first row's keys) is checked before any output is opened
-        given = read_rows(source, in_fmt, input_path, vocabulary, t)
+        shown = t("stdin") if input_path == "-" else input_path  # the input, as messages name it
+        given = read_rows(source, in_fmt, shown, vocabulary, t)
         tally = Tally(advisor.kb) if summary is not None else None
         row_advisor = RowAdvisor(
             advisor,
@@ -196,7 +197,7 @@ def run(
                 if progress and (good + bad) % 1000 == 0:
                     progress(good + bad)
         if good + bad == 0:
-            raise InputFileError(t("no_rows", name=input_path))
+            raise InputFileError(t("no_rows", name=shown))
         if not good:
             out.abandon()  # every row failed: an earlier output is worth more than an empty one
             errs.finish()

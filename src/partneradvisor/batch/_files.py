@@ -97,8 +97,12 @@ class WorkbookOutput(Output):
     workbook is put together by finish()."""
 
     def __init__(self, path: str, workbook: Workbook) -> None:
-        super().__init__(path, binary=True)
         self.workbook = workbook
+        try:
+            super().__init__(path, binary=True)
+        except BaseException:  # e.g. the path is a directory
+            workbook.discard()
+            raise
 
     def start(self, header: str) -> None:
         pass  # the workbook wrote its sheets' headings
@@ -116,6 +120,10 @@ class WorkbookOutput(Output):
             self.abandon()
             raise
         super().finish()
+
+    def abandon(self) -> None:
+        self.workbook.discard()
+        super().abandon()
 
 
 class Errors:
@@ -157,4 +165,6 @@ class Errors:
 
 
 def _short(row_id: str, limit: int = 40) -> str:
+    """A row's id as its sentence shows it: on the sentence's line, at most `limit` chars."""
+    row_id = row_id.replace("\r", "\\r").replace("\n", "\\n")
     return row_id if len(row_id) <= limit else row_id[:limit] + "..."

@@ -138,3 +138,17 @@ class Workbook:
 
     def save(self, handle: IO[bytes]) -> None:
         self.book.save(handle)
+
+    def discard(self) -> None:
+        """Let go of a workbook that will not be saved: each sheet's rows are written to its
+        temporary file and the file removed now, while it is open (left to the garbage
+        collector, a sheet would write to a closed file, and Python print that)."""
+        import contextlib
+
+        for sheet in (self.advice, self.errors):
+            with contextlib.suppress(Exception):
+                sheet.close()
+            writer = getattr(sheet, "_writer", None)
+            with contextlib.suppress(Exception):
+                if writer is not None:
+                    writer.cleanup()

@@ -84,16 +84,16 @@ def _completion(option: str, named: str | None) -> int:
     from typer._completion_classes import completion_init
     from typer._completion_shared import Shells, get_completion_script, install
 
-    from ..errors import OutputError, PartnerAdvisorError
+    from .._io import os_problem
+    from ..errors import OutputError, PartnerAdvisorError, said
     from ._common import one_of
 
     completion_init()
     supported = [s.value for s in Shells]
     shell = one_of(named, supported, option) if named is not None else _this_shell(supported)
     if shell is None:
-        raise PartnerAdvisorError(
-            f"cannot tell which shell to complete in; name it: {option} " + "|".join(supported)
-        )
+        shells = "|".join(supported)
+        raise PartnerAdvisorError(said("error_which_shell", option=option, shells=shells))
     complete_var = f"_{PROG.upper()}_COMPLETE"
     if option == "--show-completion":
         print(get_completion_script(prog_name=PROG, complete_var=complete_var, shell=shell))
@@ -101,9 +101,9 @@ def _completion(option: str, named: str | None) -> int:
     try:
         shell, path = install(shell=shell, prog_name=PROG, complete_var=complete_var)
     except OSError as exc:
-        raise OutputError(f"cannot install {shell} completion: {exc.strerror or exc}") from None
-    print(f"{shell} completion installed in {path}")
-    print("Completion will take effect once you restart the terminal")
+        problem = os_problem(exc)
+        raise OutputError(said("error_completion", shell=shell, problem=problem)) from None
+    print(_said("completion_installed", shell=shell, path=path))
     return 0
 
 

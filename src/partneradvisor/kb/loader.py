@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from .._hashing import sha256
 from .._version import __version__
-from ..errors import KnowledgeBaseError, Problem
+from ..errors import KnowledgeBaseError, Problem, Said, said
 from .model import KnowledgeBase
 
 if TYPE_CHECKING:
@@ -93,16 +93,14 @@ def load_knowledge_base(
 MAX_FILE_BYTES = 4 * 2**20  # a knowledge-base file is tens of kilobytes; a stranger's may not be
 
 
-def _not_a_small_file(entry: Traversable) -> str | None:
+def _not_a_small_file(entry: Traversable) -> Said | None:
     """Why a knowledge-base file is not read: a device, a FIFO, or a file far larger than
     any knowledge base (a file inside a zipped package is part of the package itself)."""
     if not isinstance(entry, Path):
         return None
     from .._io import file_problem
-    from ..errors import said
 
-    problem = file_problem(entry, MAX_FILE_BYTES, said("error_what_knowledge_base"))
-    return None if problem is None else problem.words("en")  # its problems are in English
+    return file_problem(entry, MAX_FILE_BYTES, said("error_what_knowledge_base"))
 
 
 def _read_files(root: Traversable) -> tuple[dict[str, str], list[Problem]]:
@@ -110,7 +108,8 @@ def _read_files(root: Traversable) -> tuple[dict[str, str], list[Problem]]:
     problems: list[Problem] = []
     if not root.is_dir():
         exists = not isinstance(root, Path) or root.exists()
-        return texts, [Problem(str(root), "is not a directory" if exists else "does not exist")]
+        not_there = said("error_kb_not_a_directory" if exists else "error_kb_does_not_exist")
+        return texts, [Problem(str(root), not_there)]
     for name in FILENAMES:
         entry = root / name
         problem = _not_a_small_file(entry)

@@ -139,6 +139,24 @@ _UI: dict[str, tuple[str, str]] = {
         "{name} is not valid: key {key} is given twice",
     ),
     "error_key_given_twice": ("de sleutel {key} staat er twee keer in", "key {key} is given twice"),
+    "error_alias_loop": ("een alias verwijst naar zichzelf", "an alias refers to itself"),
+    "error_nested": (
+        "meer dan {depth} niveaus diep genest",
+        "nested more than {depth} levels deep",
+    ),
+    "error_key_not_plain": ("een sleutel moet gewone tekst zijn", "a key must be plain text"),
+    "error_holds_not_utf8": (
+        "bevat bytes die geen UTF-8-tekst zijn",
+        "holds bytes that are not UTF-8 text",
+    ),
+    "error_holds_not_unicode": (
+        "bevat tekst die geen geldige Unicode is",
+        "holds text that is not valid Unicode",
+    ),
+    "error_aliases_expand": (
+        "de aliassen erin breiden het uit tot meer dan {count} waarden",
+        "its aliases expand to more than {count} values",
+    ),
     "error_not_yaml": (
         "{name} is geen geldige YAML ({problem})",
         "{name} is not valid YAML ({problem})",
@@ -154,17 +172,29 @@ _UI: dict[str, tuple[str, str]] = {
     "error_os_EDQUOT": ("uw schijfquotum is op", "Disk quota exceeded"),
     "error_os_EROFS": ("het bestandssysteem is alleen-lezen", "Read-only file system"),
     "error_os_ENOENT": ("de map of het bestand bestaat niet", "No such file or directory"),
-    "error_os_EISDIR": ("het is een map", "Is a directory"),
+    "error_os_EISDIR": ("het is een map", "it is a directory"),
     "error_os_ENOTDIR": ("een deel van het pad is geen map", "Not a directory"),
+    "error_os_ELOOP": (
+        "te veel symbolische koppelingen na elkaar",
+        "Too many levels of symbolic links",
+    ),
+    "error_os_ENAMETOOLONG": ("de naam is te lang", "File name too long"),
+    "error_os_EIO": ("een invoer-/uitvoerfout van het apparaat", "Input/output error"),
+    "error_os_EMFILE": ("te veel open bestanden", "Too many open files"),
+    "error_os_ENFILE": ("te veel open bestanden in het systeem", "Too many open files in system"),
+    "error_os_ETXTBSY": ("het bestand is in gebruik", "Text file busy"),
+    "error_os_EFBIG": ("het bestand wordt te groot", "File too large"),
+    "error_os_EBUSY": ("het apparaat of de bron is bezet", "Device or resource busy"),
+    "error_os_EXDEV": ("over de grens van een bestandssysteem heen", "Invalid cross-device link"),
     # the answers
     "error_refused": ("{head}{ending}", "{head}{ending}"),
     "error_did_you_mean": ("; bedoelt u {suggestion}?", "; did you mean {suggestion}?"),
     "error_not_a_mapping": (
-        "de antwoorden moeten een mapping van vraag-id's naar antwoorden zijn, zoals goals: {credibility: 5}",
+        "de antwoorden moeten per vraag-id een antwoord geven, zoals goals: {credibility: 5}",
         "the answers must be a mapping of question ids to answers, for example goals: {credibility: 5}",
     ),
     "error_answered_twice": (
-        "{first} en {second} beantwoorden allebei {question}: houd er één",
+        "{first} en {second} beantwoorden allebei {question}: houd er één over",
         "{first} and {second} both answer {question}: keep one",
     ),
     "error_no_goals": (
@@ -180,7 +210,7 @@ _UI: dict[str, tuple[str, str]] = {
         "'goals' is empty: name at least one benefit",
     ),
     "error_goal_twice": (
-        "{first} en {second} zijn allebei het doel {goal}: houd er één",
+        "{first} en {second} zijn allebei het doel {goal}: houd er één over",
         "{first} and {second} are both the goal {goal}: keep one",
     ),
     "error_unknown_key": ("onbekende sleutel {word}", "unknown key {word}"),
@@ -201,7 +231,7 @@ _UI: dict[str, tuple[str, str]] = {
         "the importance of goal {goal} must be a whole number from {low} to {high}, not {value}",
     ),
     "error_bad_choice": (
-        "{question} moet een van {values} zijn, niet {value}",
+        "{question} moet één van {values} zijn, niet {value}",
         "{question} must be one of {values}, not {value}",
     ),
     "error_not_text": (
@@ -214,7 +244,7 @@ _UI: dict[str, tuple[str, str]] = {
         "no answers on standard input",
     ),
     "error_answers_not_a_mapping": (
-        "{where} moet een mapping van antwoorden bevatten (company, goals, budget, ...)",
+        "{where} moet per vraag een antwoord bevatten (company, goals, budget, ...)",
         "{where} must hold a mapping of answers (company, goals, budget, ...)",
     ),
     "error_set_shape": (
@@ -242,6 +272,28 @@ _UI: dict[str, tuple[str, str]] = {
         "uit {path} valt het rapportformaat niet af te leiden (gebruik {known} of --format)",
         "cannot tell the report format from {path} (use {known} or --format)",
     ),
+    "error_which_shell": (
+        "niet te zien voor welke shell de aanvulling is; noem ze: {option} {shells}",
+        "cannot tell which shell to complete in; name it: {option} {shells}",
+    ),
+    "error_completion": (
+        "kan de aanvulling voor {shell} niet installeren: {problem}",
+        "cannot install {shell} completion: {problem}",
+    ),
+    "completion_installed": (
+        "aanvulling voor {shell} geïnstalleerd in {path}\nze werkt zodra u de terminal opnieuw start",
+        "{shell} completion installed in {path}\nCompletion will take effect once you restart the terminal",
+    ),
+    "error_kb_problem": (
+        "de kennisbank in {directory} heeft {count} probleem:",
+        "the knowledge base in {directory} has {count} problem:",
+    ),
+    "error_kb_problems": (
+        "de kennisbank in {directory} heeft {count} problemen:",
+        "the knowledge base in {directory} has {count} problems:",
+    ),
+    "error_kb_does_not_exist": ("bestaat niet", "does not exist"),
+    "error_kb_not_a_directory": ("is geen map", "is not a directory"),
     "wrote_file": ("{path} geschreven", "wrote {path}"),
     # sentences
     "obstacle_means": (
@@ -387,6 +439,7 @@ _UI: dict[str, tuple[str, str]] = {
     "batch_the_input": ("de invoer", "the input"),
     "batch_the_row": ("de rij", "the row"),
     "batch_stdout": ("de standaarduitvoer", "the standard output"),
+    "batch_stdin": ("de standaardinvoer", "standard input"),
     "batch_kept": ("; {output} bleef zoals het was", "; {output} was left as it was"),
     "batch_same_file": (
         "{second} noemt hetzelfde bestand als {first}: {path}",
@@ -413,11 +466,11 @@ _UI: dict[str, tuple[str, str]] = {
         "--explain adds each row's contributions, robustness and combination, which only JSON Lines can hold: use -f jsonl",
     ),
     "batch_names_choice": (
-        "--names is ids of names, niet {value}",
+        "--names moet ids of names zijn, niet {value}",
         "--names is ids or names, not {value}",
     ),
     "batch_names_not_jsonl": (
-        "--names names is voor CSV en Excel; JSON Lines houdt de id's (die lezen scripts)",
+        "--names names geldt voor CSV en Excel; JSON Lines behoudt de id's (die lezen scripts)",
         "--names names is for CSV and Excel output; JSON Lines keeps the ids (which scripts read)",
     ),
     "batch_no_rows": ("{name} bevat geen rijen om te adviseren", "{name} holds no rows to advise"),
@@ -484,7 +537,7 @@ _UI: dict[str, tuple[str, str]] = {
         "the first row has unknown keys: {keys}; nothing was advised",
     ),
     "batch_header_not_utf8": (
-        "de kopregel is geen UTF-8-tekst (bewaar het vanuit een rekenblad als 'CSV UTF-8')",
+        "de kopregel is geen UTF-8-tekst (bewaar het bestand vanuit een rekenblad als 'CSV UTF-8')",
         "the header line is not UTF-8 text (from a spreadsheet, save it as 'CSV UTF-8')",
     ),
     "batch_header_not_csv": (
@@ -497,7 +550,7 @@ _UI: dict[str, tuple[str, str]] = {
         "the row holds bytes that are not UTF-8 text",
     ),
     "batch_save_as_utf8": (
-        " (bewaar het vanuit een rekenblad als 'CSV UTF-8')",
+        " (bewaar het bestand vanuit een rekenblad als 'CSV UTF-8')",
         " (from a spreadsheet, save it as 'CSV UTF-8')",
     ),
     "batch_not_csv": (
@@ -553,7 +606,7 @@ _UI: dict[str, tuple[str, str]] = {
     ),
     "batch_did_you_mean_value": ("; bedoelt u {value}?", "; did you mean {value}?"),
     "batch_bad_choice": (
-        "{where} moet een van {values} zijn, niet {value}",
+        "{where} moet één van {values} zijn, niet {value}",
         "{where} must be one of {values}, not {value}",
     ),
     "batch_not_text": (
@@ -562,7 +615,7 @@ _UI: dict[str, tuple[str, str]] = {
     ),
     # batch: Excel workbooks
     "batch_not_xlsx": (
-        "{name} is geen Excel-werkmap (.xlsx); een oud .xls-bestand: bewaar het in Excel als .xlsx",
+        "{name} is geen Excel-werkmap (.xlsx); bij een oud .xls-bestand: bewaar het in Excel als .xlsx",
         "{name} is not an Excel workbook (.xlsx); for an old .xls file, save it from Excel as .xlsx",
     ),
     "batch_xlsx_part_too_large": (
