@@ -599,6 +599,27 @@ def test_a_closed_pipe_is_no_failure(tmp_path):
     assert (child.returncode, err) == (0, b"")
 
 
+@pytest.mark.parametrize(
+    ("closed", "argv", "code", "said"),
+    [
+        (0, ["recommend", "-a", "-"], 2, "error: no answers on standard input"),
+        (0, ["batch", "-", "--input-format", "csv"], 2, "standard input holds no rows"),
+        (0, ["wizard"], 2, "the wizard needs a terminal"),
+        (1, ["recommend", "-g", "credibility=5", "-f", "json"], 0, ""),  # as a reader gone
+    ],
+)
+def test_a_closed_standard_stream_is_no_internal_error(closed, argv, code, said):
+    # `<&-` and `>&-`: Python sees None where the stream was (it was exit 70, or a traceback)
+    child = subprocess.run(
+        [sys.executable, "-m", "partneradvisor", *argv],
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: os.close(closed),  # in the child alone, before exec
+    )
+    assert child.returncode == code, child.stderr
+    assert said in child.stderr and child.stderr.count("\n") == (1 if said else 0), child.stderr
+
+
 @pytest.mark.parametrize("command", ["recommend", "batch"])
 def test_a_full_device_and_an_ascii_terminal_are_one_sentence(tmp_path, command):
     source = tmp_path / "in.jsonl"

@@ -116,6 +116,7 @@ def _refusals(tmp_path: Path) -> dict[str, tuple[str, ...]]:
     (tmp_path / "list.yaml").write_text("- goals\n")
     (tmp_path / "goals.yaml").write_text("budget: low\n")
     (tmp_path / "twice.yaml").write_text("goals: {credibility: 3}\ngoals: {credibility: 4}\n")
+    (tmp_path / "rows.csv").write_text("id,goal.credibility\n1,5\n")
     goal = ("-g", "credibility=4")
     return {
         "no such file": ("recommend", "-a", str(tmp_path / "missing.yaml")),
@@ -134,7 +135,7 @@ def _refusals(tmp_path: Path) -> dict[str, tuple[str, ...]]:
         "an output that is a directory": ("recommend", *goal, "-o", str(tmp_path)),
         "an output of no known format": ("recommend", *goal, "-o", str(tmp_path / "r.docx")),
         "an output in no directory": ("recommend", *goal, "-o", str(tmp_path / "no" / "r.json")),
-        "a batch input that is missing": ("batch", str(tmp_path / "rows.csv")),
+        "a batch input that is missing": ("batch", str(tmp_path / "missing.csv")),
         "a path with a line break": ("recommend", "-a", str(tmp_path / "a\nb.yaml")),
         "an output path with a line break": (
             "recommend",
@@ -144,6 +145,15 @@ def _refusals(tmp_path: Path) -> dict[str, tuple[str, ...]]:
         ),
         "a knowledge base that is not there": ("recommend", *goal, "--kb", str(tmp_path / "kb")),
         "a YAML key twice": ("recommend", "-a", str(tmp_path / "twice.yaml")),
+        "a knowledge base name too long": ("recommend", *goal, "--kb", "k" * 300),
+        "a batch's files with a line break": (
+            "batch",
+            str(tmp_path / "rows.csv"),
+            "-o",
+            str(tmp_path / "a\nb.jsonl"),
+            "--errors",
+            str(tmp_path / "a\nb.jsonl"),
+        ),
     }
 
 
@@ -162,7 +172,8 @@ def test_every_refusal_is_one_sentence_in_the_language_asked_for(cli, kb, tmp_pa
         assert dutch.err.startswith("partneradvisor: fout: "), (name, dutch.err)
         assert english_text.err.startswith("partneradvisor: error: "), (name, english_text.err)
         assert dutch.err != english_text.err.replace("error: ", "fout: "), name
-        shown = re.sub(r"'[^']*'|/\S+", " ", dutch.err)  # what the user gave, paths: theirs
+        # what the user gave, paths and options: theirs, or an interface
+        shown = re.sub(r"'[^']*'|/\S+|--[\w-]+", " ", dutch.err)
         shown = re.sub(rf"(?<![\w-])({ids})(?![\w-])", " ", shown)
         found = sorted({w for w in re.findall(r"[A-Za-z]{4,}", shown) if w.lower() in english})
         assert not found, f"English in the Dutch refusal of {name}: {found} in {dutch.err!r}"
@@ -218,3 +229,25 @@ def test_what_the_system_says_is_in_the_phrasebook_as_it_says_it():
             "it is a directory" if name == "EISDIR" else os.strerror(errno.__dict__[name])
         )
         assert nl != en
+
+
+def test_an_error_from_the_python_api_is_an_english_sentence_that_travels_whole(kb):
+    import pickle
+
+    from partneradvisor import advise
+    from partneradvisor.errors import AnswersError, KnowledgeBaseError, Problem
+
+    with pytest.raises(AnswersError) as caught:
+        advise({"goals": {"credibility": 9}}, kb)
+    error = caught.value
+    sentence = "the importance of goal 'credibility' must be a whole number from 1 to 5, not 9"
+    assert str(error) == error.args[0] == sentence
+    again = pickle.loads(pickle.dumps(error))  # as to and from a batch's worker processes
+    assert type(again) is AnswersError and str(again) == sentence
+    assert again.words("nl").startswith("het belang van doel 'credibility' moet")
+    kb_error = KnowledgeBaseError("kb", [Problem("forms.yaml", "bad", "forms[0].id", 3)])
+    assert str(kb_error) == kb_error.args[0]
+    assert (
+        str(kb_error) == "the knowledge base in kb has 1 problem:\n  forms.yaml:3: forms[0].id: bad"
+    )
+    assert str(pickle.loads(pickle.dumps(kb_error))) == str(kb_error)

@@ -28,7 +28,8 @@ def open_error(path: str, exc: OSError) -> InputFileError:
 # what the system says, in the reader's language where the phrasebook knows the error
 _OS_PROBLEMS = {
     *("EACCES", "EPERM", "ENOSPC", "EDQUOT", "EROFS", "ENOENT", "EISDIR", "ENOTDIR", "ELOOP"),
-    *("ENAMETOOLONG", "EIO", "EMFILE", "ENFILE", "ETXTBSY", "EFBIG", "EBUSY", "EXDEV"),
+    *("ENAMETOOLONG", "EIO", "EMFILE", "ENFILE", "ETXTBSY", "EFBIG", "EBUSY", "EXDEV", "EEXIST"),
+    "ENXIO",
 }
 
 

@@ -18,6 +18,13 @@ def printable(text: str) -> str:
     return text if text.isprintable() else text.translate(_CONTROLS)
 
 
+def one_line(text: str) -> str:
+    """text on one line of a message: a line break in a path or an id is shown as \\n."""
+    if "\n" not in text and "\r" not in text:
+        return text
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
 def excerpt(value: Any, limit: int = EXCERPT_CHARS) -> str:
     """A short, escaped repr of value, for a message: never longer than about limit chars,
     however large or deep value is (a YAML alias bomb is shared, not copied, until printed)."""

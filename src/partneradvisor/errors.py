@@ -33,8 +33,10 @@ def _shown(value: object, lang: str) -> object:
         return value.words(lang)
     if hasattr(value, "__fspath__"):  # a path (pathlib is not imported for this)
         value = str(value)
-    if isinstance(value, str) and ("\n" in value or "\r" in value):
-        return value.replace("\r", "\\r").replace("\n", "\\n")
+    if isinstance(value, str):
+        from ._text import one_line
+
+        return one_line(value)
     return value
 
 
@@ -61,8 +63,12 @@ class PartnerAdvisorError(Exception):
     exit_code = EXIT_BAD_INPUT
 
     def __init__(self, message: "str | Said" = "") -> None:
-        super().__init__(message)
+        # args hold the English sentence, as for any exception; `message` the phrase
+        super().__init__(message.words("en") if isinstance(message, Said) else message)
         self.message = message
+
+    def __reduce__(self) -> tuple[type["PartnerAdvisorError"], tuple[object, ...]]:
+        return type(self), (self.message,)  # the phrase, not its English, to another process
 
     def __str__(self) -> str:
         return self.words("en")
@@ -87,7 +93,9 @@ class Problem(NamedTuple):
         return self.words("en")
 
     def words(self, lang: str) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        from ._text import one_line
+
+        where = one_line(self.file if self.line is None else f"{self.file}:{self.line}")
         message = self.message.words(lang) if isinstance(self.message, Said) else self.message
         if len(message) > MAX_MESSAGE:  # e.g. a value quoted in full from a hostile file
             message = message[:MAX_MESSAGE] + "..."
@@ -100,7 +108,7 @@ class KnowledgeBaseError(PartnerAdvisorError):
     def __init__(self, directory: str, problems: list[Problem]) -> None:
         self.directory = directory
         self.problems = problems
-        super().__init__(directory)
+        super().__init__(self.words("en"))
 
     def words(self, lang: str) -> str:
         count = len(self.problems)
@@ -108,7 +116,7 @@ class KnowledgeBaseError(PartnerAdvisorError):
         head = said(phrase, directory=self.directory, count=count).words(lang)
         return "\n".join([head, *(f"  {p.words(lang)}" for p in self.problems)])
 
-    def __reduce__(self) -> tuple[type["KnowledgeBaseError"], tuple[str, list[Problem]]]:
+    def __reduce__(self) -> tuple[type["PartnerAdvisorError"], tuple[object, ...]]:
         return KnowledgeBaseError, (self.directory, self.problems)
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .._text import excerpt
+from .._text import excerpt, one_line
 from ..answers import GOALS_KEY
 from ..errors import AnswersError, InputFileError
 from ..kb.model import IMPORTANCE_MAX, IMPORTANCE_MIN
@@ -59,7 +59,8 @@ class Texts:
         self.lang = lang
 
     def __call__(self, phrase: str, /, **values: object) -> str:
-        return ui(f"batch_{phrase}", self.lang, **values)
+        shown = {k: one_line(v) if isinstance(v, str) else v for k, v in values.items()}
+        return ui(f"batch_{phrase}", self.lang, **shown)
 
 
 def fold(name: str) -> str:

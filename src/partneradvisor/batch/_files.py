@@ -165,6 +165,5 @@ class Errors:
 
 
 def _short(row_id: str, limit: int = 40) -> str:
-    """A row's id as its sentence shows it: on the sentence's line, at most `limit` chars."""
-    row_id = row_id.replace("\r", "\\r").replace("\n", "\\n")
+    """A row's id as its sentence shows it: at most `limit` chars (Texts keeps it on one line)."""
     return row_id if len(row_id) <= limit else row_id[:limit] + "..."

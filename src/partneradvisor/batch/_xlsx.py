@@ -29,12 +29,10 @@ def sheet_rows(source: IO[bytes], name: str, t: Texts) -> Iterator[tuple[int, tu
         with zipfile.ZipFile(source) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise InputFileError(t("not_xlsx", name=excerpt(name))) from None
+        raise InputFileError(t("not_xlsx", name=name)) from None
     for part in parts:
         if not part.filename.startswith("xl/worksheets/") and part.file_size > MAX_PART:
-            raise InputFileError(
-                t("xlsx_part_too_large", name=excerpt(name), part=excerpt(part.filename))
-            )
+            raise InputFileError(t("xlsx_part_too_large", name=name, part=excerpt(part.filename)))
     source.seek(0)
     from openpyxl import load_workbook
 
@@ -42,7 +40,7 @@ def sheet_rows(source: IO[bytes], name: str, t: Texts) -> Iterator[tuple[int, tu
         workbook = load_workbook(source, read_only=True, data_only=True, keep_links=False)
     except Exception as exc:  # a damaged or foreign zip: whatever openpyxl met, one sentence
         raise InputFileError(
-            t("xlsx_damaged", name=excerpt(name), problem=excerpt(str(exc) or type(exc).__name__))
+            t("xlsx_damaged", name=name, problem=excerpt(str(exc) or type(exc).__name__))
         ) from None
     return _rows(workbook, name, t)
 
@@ -63,7 +61,7 @@ def _rows(workbook: Any, name: str, t: Texts) -> Iterator[tuple[int, tuple[Any, 
             except Exception as exc:  # the sheet's XML is broken past this row
                 problem = excerpt(str(exc) or type(exc).__name__)
                 raise InputFileError(
-                    t("xlsx_damaged_at", name=excerpt(name), row=number + 1, problem=problem)
+                    t("xlsx_damaged_at", name=name, row=number + 1, problem=problem)
                 ) from None
             number += 1
             yield number, values

@@ -85,6 +85,7 @@ def _completion(option: str, named: str | None) -> int:
     from typer._completion_shared import Shells, get_completion_script, install
 
     from .._io import os_problem
+    from .._text import one_line
     from ..errors import OutputError, PartnerAdvisorError, said
     from ._common import one_of
 
@@ -103,7 +104,7 @@ def _completion(option: str, named: str | None) -> int:
     except OSError as exc:
         problem = os_problem(exc)
         raise OutputError(said("error_completion", shell=shell, problem=problem)) from None
-    print(_said("completion_installed", shell=shell, path=path))
+    print(_said("completion_installed", shell=shell, path=one_line(str(path))))
     return 0
 
 
@@ -178,6 +179,7 @@ def _root(
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; the one place where errors become a sentence and an exit code."""
+    _open_closed_streams()
     received: list[int] = []
     restore = _on_termination(received)
     try:
@@ -320,6 +322,14 @@ def _on_termination(received: list[int]) -> Callable[[], None]:
             signal.signal(signum, handler)
 
     return restore
+
+
+def _open_closed_streams() -> None:
+    """A standard stream the shell closed (`<&-`, `>&-`) is None in Python: read it as empty
+    and write it to nowhere, as for a reader that went away, rather than fail on None."""
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115
 
 
 def _flush_stdout(code: int) -> int:

@@ -129,10 +129,10 @@ def recommend(
         return 0
     emit(render_report(fmt, advice, loaded, options), output)
     if output not in (None, "-"):
-        from .._text import printable
+        from .._text import one_line, printable
         from ..render.phrases import ui
 
-        typer.echo(printable(ui("wrote_file", language, path=output)), err=True)
+        typer.echo(printable(ui("wrote_file", language, path=one_line(output))), err=True)
     return 0
 
 

@@ -106,10 +106,15 @@ def _not_a_small_file(entry: Traversable) -> Said | None:
 def _read_files(root: Traversable) -> tuple[dict[str, str], list[Problem]]:
     texts: dict[str, str] = {}
     problems: list[Problem] = []
-    if not root.is_dir():
-        exists = not isinstance(root, Path) or root.exists()
-        not_there = said("error_kb_not_a_directory" if exists else "error_kb_does_not_exist")
-        return texts, [Problem(str(root), not_there)]
+    try:
+        if not root.is_dir():
+            exists = not isinstance(root, Path) or root.exists()
+            not_there = said("error_kb_not_a_directory" if exists else "error_kb_does_not_exist")
+            return texts, [Problem(str(root), not_there)]
+    except OSError as exc:  # e.g. a name too long for the file system
+        from .._io import os_problem
+
+        return texts, [Problem(str(root), said("error_cannot_be_read", problem=os_problem(exc)))]
     for name in FILENAMES:
         entry = root / name
         problem = _not_a_small_file(entry)
@@ -119,11 +124,13 @@ def _read_files(root: Traversable) -> tuple[dict[str, str], list[Problem]]:
         try:
             texts[name] = entry.read_text(encoding="utf-8")
         except FileNotFoundError:
-            problems.append(Problem(name, "the file is missing"))
+            problems.append(Problem(name, said("error_kb_file_missing")))
         except UnicodeDecodeError:
-            problems.append(Problem(name, "the file is not UTF-8 text"))
+            problems.append(Problem(name, said("error_kb_file_not_utf8")))
         except OSError as exc:
-            problems.append(Problem(name, f"cannot be read ({exc.strerror or exc})"))
+            from .._io import os_problem
+
+            problems.append(Problem(name, said("error_cannot_be_read", problem=os_problem(exc))))
     return texts, problems
 
 
