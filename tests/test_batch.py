@@ -215,7 +215,8 @@ def test_a_member_number_of_many_digits_is_kept_as_it_was_written(name, tmp_path
         ]
         text = "\n".join(items) if name.endswith(".jsonl") else "[" + ", ".join(items) + "]"
         source.write_text(text + "\n")
-    for jobs in ("1", "2"):
+    # the rows' documents go to worker processes and back: a long number must survive that
+    for jobs in ("1", "2") if name.endswith(".jsonl") else ("1",):
         result = cli("batch", str(source), "-f", "jsonl", "--jobs", jobs)
         assert result.code == 1, result.err  # the second row's importance is refused
         assert [json.loads(line)["id"] for line in result.out.splitlines()] == [long_id]

@@ -223,7 +223,7 @@ def test_a_workbook_from_a_pipe_and_to_standard_output(tmp_path):
     assert [r[0].value for r in rows] == ["id", "a", "b"]
 
 
-@pytest.mark.parametrize("where", ["a directory", "no directory", "a full device"])
+@pytest.mark.parametrize("where", ["a directory", "a full device"])  # it fails to open, to write
 def test_a_workbook_that_cannot_be_written_is_one_sentence_and_no_traceback(tmp_path, where):
     # openpyxl's sheets and zip file, collected after the failed write, wrote to the closed
     # file and Python printed "Exception ignored ... Traceback" after the sentence
@@ -234,11 +234,7 @@ def test_a_workbook_that_cannot_be_written_is_one_sentence_and_no_traceback(tmp_
     survey = tmp_path / "in.csv"
     survey.write_text("id,goal.credibility\na,5\nb,3\n")
     (tmp_path / "out.xlsx").mkdir()
-    target = {
-        "a directory": str(tmp_path / "out.xlsx"),
-        "no directory": str(tmp_path / "nowhere" / "out.xlsx"),
-        "a full device": "/dev/full",
-    }[where]
+    target = {"a directory": str(tmp_path / "out.xlsx"), "a full device": "/dev/full"}[where]
     if where == "a full device" and not os.path.exists(target):
         pytest.skip("no /dev/full here")
     env = {k: v for k, v in os.environ.items() if k != "PARTNERADVISOR_DEBUG"}
