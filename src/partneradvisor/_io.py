@@ -173,7 +173,7 @@ def parse_document(text: str, name: str | Said) -> Any:
         raise InputFileError(said("error_not_utf8", name=name))
     # JSON by its name, or on standard input by its first character: YAML would refuse
     # JSON's escapes of characters outside the Basic Multilingual Plane ("\\ud83d\\ude00")
-    stdin = name is STANDARD_INPUT
+    stdin = name == STANDARD_INPUT
     if (not stdin and str(name).endswith(".json")) or (stdin and text.lstrip()[:1] in ("{", "[")):
         return check_tree(parse_json(text, name), name)
     from . import _plain_yaml

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from ._text import MAX_DIGITS, LongNumber, excerpt, has_surrogates
-from .errors import Count, Said, said
+from .errors import Count, Said, in_words, said
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -136,8 +136,7 @@ def load(text: str) -> Any:
 def describe_error(exc: yaml.YAMLError) -> tuple[int | None, str]:
     """The 1-based line and a one-line description of a YAML error."""
     line, problem = yaml_problem(exc)
-    text = problem.words("en") if isinstance(problem, Said) else problem  # a knowledge base's
-    return line, f"not valid YAML ({text})"
+    return line, f"not valid YAML ({in_words(problem, 'en')})"  # a knowledge base's: English
 
 
 def yaml_problem(exc: yaml.YAMLError) -> tuple[int | None, str | Said]:

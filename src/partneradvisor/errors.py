@@ -55,6 +55,11 @@ def said(phrase: str, /, **values: object) -> Said:
     return Said(phrase, values)
 
 
+def in_words(text: "str | Said", lang: str) -> str:
+    """A sentence in a language: a phrase put into words, a plain text as it is."""
+    return text.words(lang) if isinstance(text, Said) else text
+
+
 class PartnerAdvisorError(Exception):
     """Base of every error a user can cause; its message is meant for the user: a sentence of
     the phrasebook (Said), which words() puts in the reader's language, or plain text.
@@ -64,7 +69,7 @@ class PartnerAdvisorError(Exception):
 
     def __init__(self, message: "str | Said" = "") -> None:
         # args hold the English sentence, as for any exception; `message` the phrase
-        super().__init__(message.words("en") if isinstance(message, Said) else message)
+        super().__init__(in_words(message, "en"))
         self.message = message
 
     def __reduce__(self) -> tuple[type["PartnerAdvisorError"], tuple[object, ...]]:
@@ -74,8 +79,7 @@ class PartnerAdvisorError(Exception):
         return self.words("en")
 
     def words(self, lang: str) -> str:
-        message = self.message
-        return message.words(lang) if isinstance(message, Said) else str(message)
+        return in_words(self.message, lang)
 
 
 class Problem(NamedTuple):
@@ -96,7 +100,7 @@ class Problem(NamedTuple):
         from ._text import one_line
 
         where = one_line(self.file if self.line is None else f"{self.file}:{self.line}")
-        message = self.message.words(lang) if isinstance(self.message, Said) else self.message
+        message = in_words(self.message, lang)
         if len(message) > MAX_MESSAGE:  # e.g. a value quoted in full from a hostile file
             message = message[:MAX_MESSAGE] + "..."
         return f"{where}: {self.field}: {message}" if self.field else f"{where}: {message}"

@@ -37,6 +37,7 @@ from ..errors import (
     Interrupted,
     OutputError,
     PartnerAdvisorError,
+    in_words,
 )
 from ..render.phrases import number, ui
 from ._columns import Terms, Texts, Vocabulary
@@ -227,8 +228,7 @@ def run(
         out.abandon()
         errs.abandon()
         where = t("stdout") if output == "-" else output
-        problem = os_problem(exc)
-        problem = problem if isinstance(problem, str) else problem.words(lang)
+        problem = in_words(os_problem(exc), lang)
         raise OutputError(t("cannot_write", where=where, problem=problem)) from None
     except BaseException:
         out.abandon()
