@@ -146,6 +146,14 @@ def _refusals(tmp_path: Path) -> dict[str, tuple[str, ...]]:
         "a knowledge base that is not there": ("recommend", *goal, "--kb", str(tmp_path / "kb")),
         "a YAML key twice": ("recommend", "-a", str(tmp_path / "twice.yaml")),
         "a knowledge base name too long": ("recommend", *goal, "--kb", "k" * 300),
+        # what the command line's parser refuses before the command runs
+        "an unknown option": ("recommend", *goal, "--bogus"),
+        "a near miss of an option": ("recommend", *goal, "--budge", "low"),
+        "a missing argument": ("explain",),
+        "a value of the wrong kind": ("recommend", *goal, "--top", "abc"),
+        "a value out of range": ("recommend", *goal, "--top", "0"),
+        "an unknown command": ("advise",),
+        "an argument too many": ("recommend", *goal, "extra"),
         "a batch's files with a line break": (
             "batch",
             str(tmp_path / "rows.csv"),
@@ -173,7 +181,7 @@ def test_every_refusal_is_one_sentence_in_the_language_asked_for(cli, kb, tmp_pa
         assert english_text.err.startswith("partneradvisor: error: "), (name, english_text.err)
         assert dutch.err != english_text.err.replace("error: ", "fout: "), name
         # what the user gave, paths and options: theirs, or an interface
-        shown = re.sub(r"'[^']*'|/\S+|--[\w-]+", " ", dutch.err)
+        shown = re.sub(r"'[^']*'|/\S+|--[\w-]+|partneradvisor [\w ]+ -h", " ", dutch.err)
         shown = re.sub(rf"(?<![\w-])({ids})(?![\w-])", " ", shown)
         found = sorted({w for w in re.findall(r"[A-Za-z]{4,}", shown) if w.lower() in english})
         assert not found, f"English in the Dutch refusal of {name}: {found} in {dutch.err!r}"

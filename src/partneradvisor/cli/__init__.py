@@ -238,8 +238,15 @@ def _run(argv: list[str] | None) -> int:
     except typer.Exit as exc:
         return exc.exit_code
     except click_exception as exc:
-        exc.show()  # type: ignore[attr-defined]
-        return int(exc.exit_code)  # type: ignore[attr-defined]
+        usage = next(c for c in type(exc).__mro__ if c.__name__ == "UsageError")
+        if not isinstance(exc, usage) or type(exc).__name__ == "NoArgsIsHelpError":
+            exc.show()  # type: ignore[attr-defined]  # the help asked for by giving nothing
+            return int(exc.exit_code)  # type: ignore[attr-defined]
+        from ._usage import read_lang, usage_sentence
+
+        read_lang(args)
+        _say(_said("error_prefix") + usage_sentence(exc).words(spoken()))
+        return EXIT_BAD_INPUT
     except (KeyboardInterrupt, typer.Abort):
         _say(_said("error_interrupted"))
         return EXIT_INTERRUPTED

@@ -257,6 +257,29 @@ _UI: dict[str, tuple[str, str]] = {
         "--set {item}: doelen geeft u met --goal, zoals --goal credibility=5",
         "--set {item}: goals are given with --goal, e.g. --goal credibility=5",
     ),
+    # the command line itself (click's usage errors, in one sentence)
+    "error_usage": ("{problem} (zie: {command} -h)", "{problem} (see: {command} -h)"),
+    "error_no_such_option": ("onbekende optie {option}", "no such option {option}"),
+    "error_no_such_command": ("onbekende opdracht {command}", "no such command {command}"),
+    "error_missing_argument": ("{name} ontbreekt", "{name} is missing"),
+    "error_bad_value": (
+        "ongeldige waarde voor {name}: {detail}",
+        "invalid value for {name}: {detail}",
+    ),
+    "error_not_a_whole_number": ("{value} is geen geheel getal", "{value} is not a whole number"),
+    "error_out_of_range": (
+        "{value} ligt niet in het bereik {range}",
+        "{value} is not in the range {range}",
+    ),
+    "error_option_needs_value": (
+        "de optie {option} heeft een waarde nodig",
+        "option {option} needs a value",
+    ),
+    "error_extra_arguments": (
+        "onverwachte argumenten: {arguments}",
+        "unexpected arguments: {arguments}",
+    ),
+    "error_click": ("{message}", "{message}"),
     # options and output
     "error_option_value": (
         "{option} kan niet {value} zijn: gebruik {others} of {last}",
