@@ -238,8 +238,8 @@ def _run(argv: list[str] | None) -> int:
     except typer.Exit as exc:
         return exc.exit_code
     except click_exception as exc:
-        usage = next(c for c in type(exc).__mro__ if c.__name__ == "UsageError")
-        if not isinstance(exc, usage) or type(exc).__name__ == "NoArgsIsHelpError":
+        usage = any(c.__name__ == "UsageError" for c in type(exc).__mro__)
+        if not usage or type(exc).__name__ == "NoArgsIsHelpError":
             exc.show()  # type: ignore[attr-defined]  # the help asked for by giving nothing
             return int(exc.exit_code)  # type: ignore[attr-defined]
         from ._usage import read_lang, usage_sentence
