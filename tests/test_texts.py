@@ -153,6 +153,8 @@ def _refusals(tmp_path: Path) -> dict[str, tuple[str, ...]]:
         "a value of the wrong kind": ("recommend", *goal, "--top", "abc"),
         "a value out of range": ("recommend", *goal, "--top", "0"),
         "an unknown command": ("advise",),
+        "a misspelled command": ("recomend",),
+        "a misspelled subcommand": ("kb", "lst"),
         "an argument too many": ("recommend", *goal, "extra"),
         "a batch's files with a line break": (
             "batch",
@@ -259,3 +261,25 @@ def test_an_error_from_the_python_api_is_an_english_sentence_that_travels_whole(
         str(kb_error) == "the knowledge base in kb has 1 problem:\n  forms.yaml:3: forms[0].id: bad"
     )
     assert str(pickle.loads(pickle.dumps(kb_error))) == str(kb_error)
+
+
+def test_a_command_line_mistake_names_the_help_of_its_own_command(cli):
+    # click raises "needs a value" without knowing the command: the words on the line tell it
+    needs = cli("kb", "list", "--lang", "nl", "--format")
+    assert needs.code == 2
+    assert needs.err == (
+        "partneradvisor: fout: de optie '--format' heeft een waarde nodig"
+        " (zie: partneradvisor kb list -h)\n"
+    )
+    # every near miss click knows of, not only the first
+    near = cli("batch", "in.csv", "--input", "x")
+    assert "did you mean '--input-format' or '--output'? (see: partneradvisor batch -h)" in near.err
+    typo = cli("recomend", "--lang", "en")
+    assert typo.err == (
+        "partneradvisor: error: no such command 'recomend'; did you mean 'recommend'?"
+        " (see: partneradvisor -h)\n"
+    )
+    # the last --lang is the command's, and so the sentence's
+    assert cli("recommend", "--lang=en", "--lang=nl", "--bogus").err.startswith(
+        "partneradvisor: fout: onbekende optie '--bogus'"
+    )

@@ -244,8 +244,12 @@ def _run(argv: list[str] | None) -> int:
             return int(exc.exit_code)  # type: ignore[attr-defined]
         from ._usage import read_lang, usage_sentence
 
-        read_lang(args)
-        _say(_said("error_prefix") + usage_sentence(exc).words(spoken()))
+        try:
+            read_lang(args)
+            sentence = usage_sentence(exc, _command_path(args)).words(spoken())
+        except Exception as bug:  # a sentence that cannot be put in words is a bug of ours
+            return _internal_error(bug)
+        _say(_said("error_prefix") + sentence)
         return EXIT_BAD_INPUT
     except (KeyboardInterrupt, typer.Abort):
         _say(_said("error_interrupted"))
@@ -270,6 +274,22 @@ def _run(argv: list[str] | None) -> int:
     except Exception as exc:  # the last line of defence: never a traceback for a user
         return _internal_error(exc)
     return result if isinstance(result, int) else 0
+
+
+def _command_path(args: list[str]) -> str:
+    """The command a command line names (`partneradvisor kb show`), from its first words."""
+    path, commands, groups = [PROG], app.registered_commands, app.registered_groups
+    for word in args:
+        group = next((g for g in groups if g.name == word), None)
+        if group is not None and group.typer_instance is not None:
+            path.append(word)
+            commands = group.typer_instance.registered_commands
+            groups = group.typer_instance.registered_groups
+            continue
+        if any(c.name == word for c in commands):
+            path.append(word)
+        break
+    return " ".join(path)
 
 
 def _internal_error(exc: Exception) -> int:

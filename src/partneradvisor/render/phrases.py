@@ -191,6 +191,10 @@ _UI: dict[str, tuple[str, str]] = {
     # the answers
     "error_refused": ("{head}{ending}", "{head}{ending}"),
     "error_did_you_mean": ("; bedoelt u {suggestion}?", "; did you mean {suggestion}?"),
+    "error_did_you_mean_either": (
+        "; bedoelt u {first} of {last}?",
+        "; did you mean {first} or {last}?",
+    ),
     "error_not_a_mapping": (
         "de antwoorden moeten per vraag-id een antwoord geven, zoals goals: {credibility: 5}",
         "the answers must be a mapping of question ids to answers, for example goals: {credibility: 5}",
@@ -261,7 +265,8 @@ _UI: dict[str, tuple[str, str]] = {
     "error_usage": ("{problem} (zie: {command} -h)", "{problem} (see: {command} -h)"),
     "error_no_such_option": ("onbekende optie {option}", "no such option {option}"),
     "error_no_such_command": ("onbekende opdracht {command}", "no such command {command}"),
-    "error_missing_argument": ("{name} ontbreekt", "{name} is missing"),
+    "error_missing_command": ("er ontbreekt een opdracht", "a command is missing"),
+    "error_missing_argument": ("het argument {name} ontbreekt", "argument {name} is missing"),
     "error_bad_value": (
         "ongeldige waarde voor {name}: {detail}",
         "invalid value for {name}: {detail}",
@@ -275,9 +280,14 @@ _UI: dict[str, tuple[str, str]] = {
         "de optie {option} heeft een waarde nodig",
         "option {option} needs a value",
     ),
-    "error_extra_arguments": (
-        "onverwachte argumenten: {arguments}",
-        "unexpected arguments: {arguments}",
+    "error_option_takes_no_value": (
+        "de optie {option} neemt geen waarde",
+        "option {option} takes no value",
+    ),
+    "error_extra_arguments": ("niet verwacht: {arguments}", "not expected: {arguments}"),
+    "error_at_least": (
+        "{value} is te klein: minstens {least}",
+        "{value} is too small: at least {least}",
     ),
     "error_click": ("{message}", "{message}"),
     # options and output
