@@ -233,7 +233,10 @@ def _run(argv: list[str] | None) -> int:
             words = exc.words(spoken())
         except Exception as bug:  # a sentence that cannot be put in words is a bug of ours
             return _internal_error(bug)
-        _say(words if isinstance(exc, Interrupted) else _said("error_prefix") + words)
+        if isinstance(exc, Interrupted):  # says what was kept, not "error"
+            _say(words)
+        else:
+            _say_error(words)
         return exc.exit_code
     except typer.Exit as exc:
         return exc.exit_code
@@ -249,7 +252,7 @@ def _run(argv: list[str] | None) -> int:
             sentence = usage_sentence(exc, _command_path(args)).words(spoken())
         except Exception as bug:  # a sentence that cannot be put in words is a bug of ours
             return _internal_error(bug)
-        _say(_said("error_prefix") + sentence)
+        _say_error(sentence)
         return EXIT_BAD_INPUT
     except (KeyboardInterrupt, typer.Abort):
         _say(_said("error_interrupted"))
@@ -269,7 +272,7 @@ def _run(argv: list[str] | None) -> int:
         return 0
     except OSError as exc:  # e.g. --version > /dev/full: the files we write name themselves
         _quiet_stdout()
-        _say(_said("error_prefix") + _cannot_write_output(exc).words(spoken()))
+        _say_error(_cannot_write_output(exc).words(spoken()))
         return EXIT_BAD_INPUT
     except Exception as exc:  # the last line of defence: never a traceback for a user
         return _internal_error(exc)
@@ -368,7 +371,7 @@ def _flush_stdout(code: int) -> int:
         _quiet_stdout()
     except OSError as exc:
         _quiet_stdout()
-        _say(_said("error_prefix") + _cannot_write_output(exc).words(spoken()))
+        _say_error(_cannot_write_output(exc).words(spoken()))
         from ..errors import EXIT_BAD_INPUT
 
         return code or EXIT_BAD_INPUT
@@ -383,6 +386,11 @@ def _quiet_stdout() -> None:
         os.close(devnull)
     except (OSError, ValueError, AttributeError):  # no file descriptor (a test's capture)
         pass
+
+
+def _say_error(sentence: str) -> None:
+    """An error's line: `partneradvisor: error: ...`, in the command's language."""
+    _say(_said("error_prefix") + sentence)
 
 
 def _say(message: str) -> None:
