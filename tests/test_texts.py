@@ -67,6 +67,7 @@ def _dutch_outputs(kb, cli, advice_nl):
     yield "kb list", cli("kb", "list", "--lang", "nl").out
     yield "kb show", cli("kb", "show", "audit", "--lang", "nl").out
     yield "kb balance", cli("kb", "balance", "--lang", "nl").out
+    yield "kb validate", cli("kb", "validate", "--lang", "nl").out.split(": ", 1)[1]  # no path
     for fmt in (OutputFormat.MARKDOWN, OutputFormat.HTML):
         text = render_report(fmt, advice_nl, kb, RenderOptions("nl"))
         text = re.sub(r"<style>.*?</style>", " ", text, flags=re.S)

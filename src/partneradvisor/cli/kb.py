@@ -25,16 +25,23 @@ kb_app = typer.Typer(
 
 
 @kb_app.command("validate")
-def validate(kb: KbOption = None) -> int:
+def validate(kb: KbOption = None, lang: LangOption = None) -> int:
     """Check a knowledge base whole; every problem is listed with its file, line and field."""
-    from .._text import printable
+    from .._text import one_line, printable
     from ..kb.loader import resolve_kb_dir, validate_knowledge_base
+    from ..render.phrases import ui
 
+    language = lang_of(lang)
     loaded = validate_knowledge_base(kb)
-    message = (
-        f"{resolve_kb_dir(kb)}: valid (version {loaded.meta.version}: {len(loaded.forms)} forms, "
-        f"{len(loaded.benefits)} benefits, {len(loaded.rules)} rules, "
-        f"{len(loaded.questions)} questions)"
+    message = ui(
+        "kb_valid",
+        language,
+        path=one_line(str(resolve_kb_dir(kb))),
+        version=loaded.meta.version,
+        forms=len(loaded.forms),
+        benefits=len(loaded.benefits),
+        rules=len(loaded.rules),
+        questions=len(loaded.questions),
     )
     typer.echo(printable(message))
     return 0

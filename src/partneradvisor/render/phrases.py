@@ -331,6 +331,10 @@ _UI: dict[str, tuple[str, str]] = {
     "error_kb_file_missing": ("het bestand ontbreekt", "the file is missing"),
     "error_kb_file_not_utf8": ("het bestand is geen UTF-8-tekst", "the file is not UTF-8 text"),
     "error_kb_not_a_directory": ("is geen map", "is not a directory"),
+    "kb_valid": (
+        "{path}: geldig (versie {version}: {forms} samenwerkingsvormen, {benefits} voordelen, {rules} regels, {questions} vragen)",
+        "{path}: valid (version {version}: {forms} forms, {benefits} benefits, {rules} rules, {questions} questions)",
+    ),
     "wrote_file": ("{path} geschreven", "wrote {path}"),
     # sentences
     "obstacle_means": (
