@@ -178,3 +178,21 @@ def test_an_unknown_summary_format_stops_the_batch_before_it_starts(tmp_path, cl
     result = cli("batch", str(source), "-o", str(same), "-f", "jsonl", "--summary", str(same))
     assert result.code == 2 and "--summary names the same file as -o" in result.err
     assert not same.exists()
+
+
+@pytest.mark.parametrize(("lang", "day"), [("nl", "30 november 2026"), ("en", "30 November 2026")])
+def test_the_summary_dates_itself_as_the_report_does(kb, lang, day):
+    import datetime as dt
+
+    from partneradvisor.batch import _summary
+    from partneradvisor.batch._rows import Row
+    from partneradvisor.engine import advisor_for
+    from partneradvisor.render.summary import render_summary
+
+    advisor = advisor_for(kb)
+    tally = _summary.Tally(kb)
+    answers = advisor.parse(SAME_A)
+    tally.add(Row(2, "a"), answers, advisor.scores(answers))
+    for fmt in ("md", "html"):
+        text = render_summary(tally.result(failed=0), kb, lang, fmt, dt.date(2026, 11, 30))
+        assert day in text and "2026-11-30" not in text, fmt

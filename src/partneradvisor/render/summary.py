@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._text import excerpt
 from ..errors import PartnerAdvisorError
-from .phrases import benefit_name, form_name, level_name, number, pct, ui
+from .phrases import benefit_name, date_text, form_name, level_name, number, pct, ui
 
 if TYPE_CHECKING:
     from ..batch import BatchSummary
@@ -216,7 +216,7 @@ def build_context(
     ]
     return SummaryContext(
         lang=lang,
-        date=(date or dt.date.today()).isoformat(),
+        date=date_text(date or dt.date.today(), lang),  # as the report writes it
         kb_version=kb.meta.version,
         intro=ui(
             "batch_summary_intro",
