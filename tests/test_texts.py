@@ -126,6 +126,7 @@ def _refusals(tmp_path: Path) -> dict[str, tuple[str, ...]]:
         "a key twice": ("recommend", "-a", str(tmp_path / "twice.json")),
         "no mapping": ("recommend", "-a", str(tmp_path / "list.yaml")),
         "no goals": ("recommend", "-a", str(tmp_path / "goals.yaml")),
+        "no goal at all": ("recommend", "--budget", "low"),
         "an unknown goal": ("recommend", "-g", "fame=5"),
         "a near miss": ("recommend", "-g", "credibilty=5"),
         "a bad choice": ("recommend", *goal, "--budget", "huge"),

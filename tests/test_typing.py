@@ -276,3 +276,9 @@ def test_install_completion_honours_the_shell_named(tmp_path):
     assert done.returncode == 2 and "use bash, zsh, fish, powershell or pwsh" in done.stderr
     shown = run("--show-completion", "fish")
     assert shown.returncode == 0 and "complete --command partneradvisor" in shown.stdout
+
+
+def test_no_goal_on_the_command_line_says_how_to_give_one(cli):
+    # a newcomer's first try: the sentence names the options, not an answers file's keys
+    refused(cli("recommend", "--budget", "low"), "--goal credibility=5", "--answers")
+    refused(cli("explain", "audit"), "--goal credibility=5")

@@ -323,6 +323,11 @@ def answers_document(
     from .._io import check_tree
     from .._text import excerpt
     from ..answers import GOALS_KEY
+
+    if path is None and not goals:  # said in the command line's terms, not a file's
+        from ..errors import AnswersError, said
+
+        raise AnswersError(said("error_no_goals_given"))
     from ..errors import AnswersError, said
 
     document: dict[str, object] = read_answers(path) if path is not None else {}

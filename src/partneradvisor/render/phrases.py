@@ -207,6 +207,10 @@ _UI: dict[str, tuple[str, str]] = {
         "'goals' ontbreekt: noem minstens één voordeel met zijn belang ({low}..{high}), zoals goals: {{credibility: 5}}",
         "'goals' is missing: name at least one benefit with its importance ({low}..{high}), for example goals: {{credibility: 5}}",
     ),
+    "error_no_goals_given": (
+        "geen enkel doel: geef er minstens één met zijn belang, zoals --goal credibility=5, of een antwoordenbestand met --answers",
+        "no goal: give at least one with its importance, e.g. --goal credibility=5, or an answers file with --answers",
+    ),
     "error_goals_not_a_mapping": (
         "'goals' moet voordeel-id's een belang geven, zoals goals: {credibility: 5, innovation: 3}",
         "'goals' must map benefit ids to an importance, for example goals: {credibility: 5, innovation: 3}",
