@@ -282,3 +282,9 @@ def test_no_goal_on_the_command_line_says_how_to_give_one(cli):
     # a newcomer's first try: the sentence names the options, not an answers file's keys
     refused(cli("recommend", "--budget", "low"), "--goal credibility=5", "--answers")
     refused(cli("explain", "audit"), "--goal credibility=5")
+
+
+def test_a_pdf_is_not_written_to_a_terminal(cli, monkeypatch):
+    # its bytes would garble the terminal (a newcomer had to run `reset`); a pipe still gets it
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    refused(cli("recommend", "-g", "credibility=5", "-f", "pdf"), "-o report.pdf")

@@ -4,6 +4,7 @@
 # and evaluating them as strings costs milliseconds at every start
 
 import os
+import sys
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -111,6 +112,10 @@ def recommend(
     if output_format is not None:
         output_format = one_of(output_format, [f.value for f in OutputFormat], "--format")
     fmt = format_for(output, output_format)
+    if fmt is OutputFormat.PDF and output in (None, "-") and sys.stdout.isatty():
+        from ..errors import OutputError, said
+
+        raise OutputError(said("error_pdf_to_terminal"))  # bytes a terminal would act on
     loaded = load_kb(kb)
     advisor = advisor_for(loaded)
     document = answers_document(

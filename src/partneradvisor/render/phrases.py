@@ -299,6 +299,10 @@ _UI: dict[str, tuple[str, str]] = {
         "{option} kan niet {value} zijn: gebruik {others} of {last}",
         "{option} cannot be {value}: use {others} or {last}",
     ),
+    "error_pdf_to_terminal": (
+        "een PDF is niet voor de terminal: schrijf hem naar een bestand met -o report.pdf",
+        "a PDF is not for the terminal: write it to a file with -o report.pdf",
+    ),
     "error_output_is_directory": (
         "{path} is een map; noem een bestand erin, zoals {path}/report.html",
         "{path} is a directory; name a file in it, e.g. {path}/report.html",
