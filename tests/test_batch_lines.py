@@ -289,3 +289,15 @@ def test_a_batch_leaves_the_garbage_collector_as_it_found_it(tmp_path):
         assert gc.get_freeze_count() == 0
     finally:
         gc.freeze()  # as the suite's conftest left it
+
+
+@pytest.mark.parametrize(("lang", "column"), [("en", "column"), ("nl", "kolom")])
+def test_a_broken_json_line_says_where_in_the_line(tmp_path, cli, lang, column):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"goals": {"credibility": 3}, "company": "a\x01b"}\n{"goals": \n')
+    result = cli("batch", str(source), "--lang", lang)
+    assert result.code == 2
+    lines = result.err.splitlines()
+    # json's "Invalid control character at" ends where its position was; the line's column
+    assert lines[0].endswith(f"(Invalid control character, {column} 44)"), lines[0]
+    assert lines[1].endswith(f"(Expecting value, {column} 11)"), lines[1]  # not past the end

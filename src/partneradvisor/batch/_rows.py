@@ -340,14 +340,15 @@ def _plain_document(line: str) -> Any:
     return document
 
 
-def _json_problem(line: str, exc: json.JSONDecodeError) -> str:
+def _json_problem(line: str, exc: json.JSONDecodeError, t: Texts) -> str:
     """What json.loads says is wrong with a line (it names a byte-order mark; the decoder
-    alone does not)."""
+    alone does not), and where: its message ends in "at" for some problems."""
     try:
         json.loads(line, parse_int=bounded_int)
     except json.JSONDecodeError as loads_exc:
-        return loads_exc.msg
-    return exc.msg
+        exc = loads_exc
+    column = min(exc.pos, len(line.rstrip("\r\n"))) + 1  # the line's own (not past its end)
+    return t("json_at", problem=exc.msg.removesuffix(" at"), column=column)
 
 
 def read_jsonl(stream: IO[str], t: Texts) -> Iterator[Row]:
@@ -370,7 +371,8 @@ def read_jsonl(stream: IO[str], t: Texts) -> Iterator[Row]:
             if document is None:
                 document = _decode(line)
         except json.JSONDecodeError as exc:
-            yield Row(number, str(number), error=t("not_json", problem=_json_problem(line, exc)))
+            problem = _json_problem(line, exc, t)
+            yield Row(number, str(number), error=t("not_json", problem=problem))
             continue
         except DuplicateKey as exc:
             twice = said("error_key_given_twice", key=exc.key).words(t.lang)

@@ -619,6 +619,7 @@ _UI: dict[str, tuple[str, str]] = {
         "the row is over {chars} characters",
     ),
     "batch_not_json": ("geen geldige JSON ({problem})", "not valid JSON ({problem})"),
+    "batch_json_at": ("{problem}, kolom {column}", "{problem}, column {column}"),
     "batch_too_deep": (
         "meer dan {depth} niveaus diep genest",
         "nested more than {depth} levels deep",
