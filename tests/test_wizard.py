@@ -723,3 +723,22 @@ def test_full_interview_in_a_pseudo_terminal(kb, tmp_path):
     assert saved["goals"] == {"credibility": 5, "critical_view": 4}
     assert saved["budget"] == "medium"
     assert {k: saved[k] for k in INTERVIEW} == INTERVIEW
+
+
+def test_export_offers_a_pdf_where_weasyprint_is_installed(tmp_path, after_advice):
+    # the test extras install WeasyPrint, the [pdf] extra's library
+    pdf = tmp_path / "advies.pdf"
+    formats = ["html", "markdown", "json", "pdf"]  # as the menu lists them
+    menu, advice, _, exported = after_advice(
+        keys(
+            keys_in_menu("export"),
+            keys_to_move(formats, "html", "pdf"),
+            Keyboard.Enter,
+            Keyboard.ControlU,
+            str(pdf),
+            Keyboard.Enter,
+            keys_in_menu("quit", at="export"),
+        )
+    )
+    assert menu.run(advice) == "quit"
+    assert exported == [("pdf", str(pdf))]

@@ -768,18 +768,19 @@ class AfterAdvice:
         self.interview.console.print(say("saved", self.interview.lang, path=path))
 
     def _export(self) -> None:
+        import importlib.util
+
         lang = self.interview.lang
-        fmt = self._select(
-            say("format", lang),
-            [
-                questionary.Choice("HTML", value="html"),
-                questionary.Choice("Markdown", value="markdown"),
-                questionary.Choice("JSON", value="json"),
-            ],
-            default=self.last_format,
-        )
+        choices = [
+            questionary.Choice("HTML", value="html"),
+            questionary.Choice("Markdown", value="markdown"),
+            questionary.Choice("JSON", value="json"),
+        ]
+        if importlib.util.find_spec("weasyprint") is not None:  # the [pdf] extra
+            choices.append(questionary.Choice("PDF", value="pdf"))
+        fmt = self._select(say("format", lang), choices, default=self.last_format)
         self.last_format = fmt
-        extension = {"html": "html", "markdown": "md", "json": "json"}[fmt]
+        extension = {"html": "html", "markdown": "md", "json": "json", "pdf": "pdf"}[fmt]
         path = self._path(f"partneradvisor-report.{extension}")
         if path is None:
             return
