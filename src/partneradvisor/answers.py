@@ -56,9 +56,15 @@ def normalised(word: str) -> str:
     return " ".join(word.replace("_", " ").replace("-", " ").split()).casefold()
 
 
-def did_you_mean(suggestion: str | None) -> Said | str:
-    """The end of a refusal that has a suggestion: "; did you mean 'x'?" (else nothing)."""
-    return said("error_did_you_mean", suggestion=repr(suggestion)) if suggestion else ""
+def did_you_mean(*suggestions: str | None) -> Said | str:
+    """The end of a refusal that has suggestions: "; did you mean 'x'?", "; did you mean 'x'
+    or 'y'?" (else nothing)."""
+    names = [repr(s) for s in suggestions if s]
+    if not names:
+        return ""
+    if len(names) == 1:
+        return said("error_did_you_mean", suggestion=names[0])
+    return said("error_did_you_mean_either", first=", ".join(names[:-1]), last=names[-1])
 
 
 class Vocabulary:

@@ -4,6 +4,7 @@ with the help to read instead of click's usage block."""
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import re
 import sys
@@ -51,11 +52,12 @@ def usage_sentence(exc: Exception, command: str) -> Said:
 
 def _problem(exc: Any, errors: Any) -> Said:
     from .._text import excerpt
+    from ..answers import did_you_mean
 
     if isinstance(exc, errors.NoSuchOption):
         unknown = said("error_no_such_option", option=excerpt(exc.option_name))
-        near = [repr(p) for p in sorted(exc.possibilities or ())[:MAX_SUGGESTIONS]]
-        return said("error_refused", head=unknown, ending=_did_you_mean(near))
+        near = sorted(exc.possibilities or ())[:MAX_SUGGESTIONS]
+        return said("error_refused", head=unknown, ending=did_you_mean(*near))
     if isinstance(exc, errors.BadParameter):  # MissingParameter too
         hint = exc.param_hint
         if hint is None and exc.param is not None:
@@ -71,25 +73,16 @@ def _problem(exc: Any, errors: Any) -> Said:
             return said("error_option_takes_no_value", option=option)
     message = exc.format_message()
     found = _NO_SUCH_COMMAND.fullmatch(message)
-    if found:  # the names as click quoted them (escaped already)
+    if found:  # the names as click quoted them (escaped already): the suggestion as it is
         unknown = said("error_no_such_command", command=found.group(1))
-        return said("error_refused", head=unknown, ending=_did_you_mean(found.groups()[1:2]))
+        meant = ast.literal_eval(found.group(2)) if found.group(2) else None
+        return said("error_refused", head=unknown, ending=did_you_mean(meant))
     found = _EXTRA_ARGUMENTS.fullmatch(message)
     if found:
         return said("error_extra_arguments", arguments=excerpt(found.group(1)))
     if message == "Missing command.":
         return said("error_missing_command")
     return said("error_click", message=message)
-
-
-def _did_you_mean(given: Sequence[str | None]) -> Said | str:
-    """The end of a refusal that has suggestions, as quoted names: "; did you mean 'x'?"."""
-    names = [n for n in given if n]
-    if not names:
-        return ""
-    if len(names) == 1:
-        return said("error_did_you_mean", suggestion=names[0])
-    return said("error_did_you_mean_either", first=", ".join(names[:-1]), last=names[-1])
 
 
 def _detail(message: str) -> Said:
